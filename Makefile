@@ -1,0 +1,70 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Both set up what they need: a Python venv from requirements.lock and the
+# pinned npm packages from package-lock.json.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+LANGUAGES := lt nl pl vi uk
+POT := locales/messages.pot
+PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --sort-by-file \
+	--project="CLV Glossary" --copyright-holder="CLV Glossary contributors" \
+	--msgid-bugs-address="https://github.com/clv-glossary/clv-glossary/issues" .
+# Keep the venv tool's own noise out of builds.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve site test test-fast extract update compile i18n-check i18n-status i18n-fresh bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: setup ## build the site into site/, failing on any catalog or page problem
+	$(VENV)/bin/mkdocs build --strict
+
+test: setup ## every test: catalogs, formulas, CLI, the built site
+	$(MAKE) --no-print-directory i18n-fresh
+	$(PY) -m pytest
+
+extract: setup ## English sources -> locales/messages.pot
+	$(PYBABEL_EXTRACT) -o $(POT)
+	$(PY) -m clvsite normalize $(POT)
+
+update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/messages.po
+	for lang in $(LANGUAGES); do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update --no-fuzzy-matching -i $(POT) -d locales -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel init -i $(POT) -d locales -l $$lang; \
+	  fi; \
+	done
+	$(PY) -m clvsite normalize locales/*/LC_MESSAGES/messages.po
+
+compile: setup ## .po -> .mo (for the CLI; the site compiles in memory)
+	$(VENV)/bin/pybabel compile -d locales --statistics
+
+i18n-check: setup ## every catalog problem, with file and line; fails on any
+	$(PY) -m clvsite check
+
+i18n-status: setup ## completeness per language
+	$(PY) -m clvsite status
+
+i18n-fresh: setup ## fail when messages.pot or a .po is stale against the sources
+	$(PY) -m clvsite fresh
+
+bench: setup ## build times: six languages vs one
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf site build dist .pytest_cache

@@ -1,0 +1,115 @@
+"""Command line: ``python -m calculator FORMULA --PARAM VALUE ... [--json]``.
+
+Option names are the keyword names with "_" → "-" (``--lifespan-months``).
+Values are read in English number format (dot decimal, "1,234.5" is
+allowed); rate options also take percent: ``--margin 30%`` = ``--margin
+0.3``.  ``--locale`` chooses the language of the output and of error
+messages (a compiled catalog ``locales/<lang>/LC_MESSAGES/messages.mo`` next
+to the package is used if present, else English).
+
+Bad input exits with status 2 and one line on stderr naming the option.
+The subcommand name ``analyze`` is reserved for the transaction-CSV analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext as gettext_module
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import messages
+from .display import format_number
+from .inputs import InputError
+from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+EXIT_BAD_INPUT = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line on stderr, status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def option(name: str) -> str:
+    """The CLI option for a keyword argument.
+
+    >>> option("lifespan_months")
+    '--lifespan-months'
+    """
+    return "--" + name.replace("_", "-")
+
+
+def translations(locale: str) -> Callable[[str], str]:
+    """gettext for *locale* from ``locales/``, English when there is no catalog."""
+    return gettext_module.translation(
+        "messages", localedir=LOCALE_DIR, languages=[locale], fallback=True
+    ).gettext
+
+
+def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentParser:
+    """The parser: one subcommand per registry entry, one option per input."""
+    parser = OneLineParser(
+        prog="python -m calculator",
+        description="Customer lifetime value (CLV) formulas.",
+    )
+    subcommands = parser.add_subparsers(dest="formula", metavar="FORMULA",
+                                        required=True)
+    for spec in FORMULAS.values():
+        sub = subcommands.add_parser(spec.id, help=_(messages.TITLES[spec.id]),
+                                     description=_(messages.TITLES[spec.id]))
+        for param in spec.params:
+            unit = _(messages.UNITS[param.unit])
+            if param.kind == "rate":
+                unit += " (0.3 or 30%%)"  # argparse %-formats help texts
+            default = "" if param.required else " [optional]"
+            sub.add_argument(option(param.name), dest=param.name, metavar="VALUE",
+                             help=f"{_(messages.LABELS[param.name])}, {unit}{default}")
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_argument("--locale", default="en", help="output language (en lt nl pl uk vi)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    _ = translations(args.locale)
+    spec = FORMULAS[args.formula]
+    raw = {p.name: getattr(args, p.name) for p in spec.params
+           if getattr(args, p.name) is not None}
+    try:
+        # Inputs are always English-format numbers; --locale is output only.
+        inputs = parse_inputs(spec.id, raw, "en")
+        results = compute(spec.id, inputs)
+        report = render_text(spec, results, args.locale, _)
+    except InputError as err:
+        # Every template names its field; label=option makes that "--margin".
+        text = messages.render(err.code, err.field, err.values, _, label=option)
+        print(f"python -m calculator {spec.id}: error: {text}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as err:  # an unsupported --locale
+        print(f"python -m calculator: error: --locale: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        print(json.dumps({"formula": spec.id, "inputs": inputs, "results": results},
+                         allow_nan=False))
+    else:
+        print(report)
+    return 0
+
+
+def render_text(spec: FormulaSpec, results: dict[str, float], locale: str,
+                _: Callable[[str], str]) -> str:
+    """The plain-text report: a title, then one "label: value unit" line per result."""
+    lines = [_(messages.TITLES[spec.id])]
+    for output in spec.outputs:
+        value = format_number(results[output.name], locale)
+        unit = "" if output.unit == "currency" else " " + _(messages.UNITS[output.unit])
+        lines.append(f"  {_(messages.LABELS[output.name])}: {value}{unit}")
+    return "\n".join(lines)

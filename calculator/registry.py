@@ -1,0 +1,168 @@
+"""The formula registry: what each formula takes and returns, and ``compute``.
+
+Forms, the CLI and the web worker are driven by this table, so a new
+formula needs only a function in ``formulas.py`` and an entry here.
+``compute`` takes data only (a formula id and a dict of values); it never
+evaluates code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from . import formulas
+from .inputs import InputError, finite, parse_number
+
+Kind = Literal["money", "count", "rate", "duration"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input: its keyword name, kind, unit id (``messages.UNITS``), default.
+
+    Rates are fractions in Python; forms may type them in percent.
+    """
+    name: str
+    kind: Kind
+    unit: str
+    required: bool = True
+    default: float | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    """One named result with its kind ("money", "duration", "ratio") and unit id."""
+    name: str
+    kind: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class FormulaSpec:
+    """A formula: id, function, inputs and outputs (labels in ``messages``)."""
+    id: str
+    function: Callable[..., Any]
+    params: tuple[Param, ...]
+    outputs: tuple[Output, ...]
+
+    def param(self, name: str) -> Param:
+        """The input called *name*, else ``InputError('unknown_field')``."""
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise InputError("unknown_field", name)
+
+
+CLV = Output("clv", "money", "currency")
+LIFETIME = Output("lifetime", "duration", "periods")
+
+FORMULAS: dict[str, FormulaSpec] = {
+    spec.id: spec for spec in (
+        FormulaSpec("simple", formulas.simple, (
+            Param("aov", "money", "currency_per_order"),
+            Param("frequency", "count", "orders_per_year"),
+            Param("lifespan", "duration", "years"),
+            Param("margin", "rate", "percent", required=False, default=1.0),
+        ), (Output("customer_value", "money", "currency_per_year"), CLV)),
+        FormulaSpec("historical", formulas.historical, (
+            Param("revenue", "money", "currency"),
+            Param("margin", "rate", "percent"),
+        ), (CLV,)),
+        FormulaSpec("predictive", formulas.predictive, (
+            Param("transactions_per_month", "count", "transactions_per_month"),
+            Param("aov", "money", "currency_per_order"),
+            Param("gross_margin", "rate", "percent"),
+            Param("lifespan_months", "duration", "months"),
+        ), (CLV,)),
+        FormulaSpec("churn", formulas.churn, (
+            Param("arpa", "money", "currency_per_period"),
+            Param("margin", "rate", "percent"),
+            Param("churn", "rate", "percent"),
+        ), (LIFETIME, CLV)),
+        FormulaSpec("discounted", formulas.discounted, (
+            Param("margin_per_period", "money", "currency_per_period"),
+            Param("retention", "rate", "percent"),
+            Param("discount_rate", "rate", "percent"),
+            Param("periods", "duration", "periods", required=False),
+        ), (CLV,)),
+        FormulaSpec("unit_economics", formulas.unit_economics, (
+            Param("arpa", "money", "currency_per_period"),
+            Param("margin", "rate", "percent"),
+            Param("churn", "rate", "percent"),
+            Param("cac", "money", "currency", required=False),
+            Param("acquisition_spend", "money", "currency", required=False),
+            Param("new_customers", "count", "customers", required=False),
+        ), (Output("cac", "money", "currency"), LIFETIME, CLV,
+            Output("ltv_cac", "ratio", "times"), Output("payback", "duration", "periods"))),
+    )
+}
+
+
+def spec_for(formula_id: str) -> FormulaSpec:
+    """The spec of *formula_id*, else ``InputError('unknown_formula')``.
+
+    >>> spec_for("simple").function.__name__
+    'simple'
+    """
+    try:
+        return FORMULAS[formula_id]
+    except KeyError:
+        raise InputError("unknown_formula", "formula", formula=str(formula_id)) from None
+
+
+def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
+                 locale: str = "en", *, percent_rates: bool = False) -> dict[str, float]:
+    """Turn form values into the keyword arguments of the formula.
+
+    Strings are read with ``parse_number`` in *locale*; numbers are taken as
+    they are.  Blank or missing optional inputs are left out (the function's
+    default applies).  Rate inputs: "30%" always means 0.3; a bare number
+    means a fraction, unless *percent_rates* (web forms) says rates are typed
+    in percent, then "80" and 80 mean 0.8.
+
+    >>> parse_inputs("churn", {"arpa": "1 200,50", "margin": "80", "churn": "5%"},
+    ...              "lt", percent_rates=True)
+    {'arpa': 1200.5, 'margin': 0.8, 'churn': 0.05}
+    """
+    spec = spec_for(formula_id)
+    for name in raw_inputs:
+        spec.param(name)  # rejects unknown fields
+    values: dict[str, float] = {}
+    for param in spec.params:
+        raw = raw_inputs.get(param.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if param.required:
+                raise InputError("required", param.name)
+            continue
+        typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
+        if isinstance(raw, str):
+            value = parse_number(raw, locale, field=param.name)
+        else:
+            value = finite(param.name, raw)
+        if param.kind == "rate":
+            if typed_percent or percent_rates:
+                value = value / 100
+        elif typed_percent:
+            raise InputError("percent_not_allowed", param.name, text=raw)
+        values[param.name] = value
+    return values
+
+
+def compute(formula_id: str, raw_inputs: Mapping[str, str | float | None],
+            locale: str = "en", *, percent_rates: bool = False) -> dict[str, float]:
+    """Parse, check and compute one formula; results as a plain dict.
+
+    The entry point for the web worker and the CLI: data in, data out.
+    Raises ``InputError`` (see ``.as_dict()``) for any bad input.
+
+    >>> compute("simple", {"aov": "75", "frequency": "4", "lifespan": "3",
+    ...                    "margin": "30"}, "en", percent_rates=True)
+    {'customer_value': 300.0, 'clv': 270.0}
+    >>> compute("simple", {"aov": 75, "frequency": 4, "lifespan": 3, "margin": 0.3})
+    {'customer_value': 300.0, 'clv': 270.0}
+    """
+    spec = spec_for(formula_id)
+    values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=percent_rates)
+    return asdict(spec.function(**values))

@@ -1,0 +1,64 @@
+"""Locale-aware number, money, percent and date filters, straight from Babel/CLDR.
+
+No separator or symbol is written here by hand: CLDR decides that 1234.5 is
+"1 234,5" in Lithuanian and "1.234,5" in Dutch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+
+def number(value: float, locale: str, *, digits: int | None = None) -> str:
+    """A plain number; ``digits`` fixes the count of decimals when given.
+
+    >>> number(1234.5, "lt")
+    '1\\xa0234,5'
+    >>> number(1234.5, "nl")
+    '1.234,5'
+    """
+    if digits is None:
+        return format_decimal(value, locale=locale)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def money(value: float, locale: str, currency: str) -> str:
+    """An amount of money with the currency placed as the locale places it.
+
+    >>> money(1234.5, "en", "USD")
+    '$1,234.50'
+    >>> money(1234.5, "pl", "PLN")
+    '1\\xa0234,50\\xa0zł'
+    """
+    return format_currency(value, currency, locale=locale)
+
+
+def percent(value: float, locale: str, *, digits: int = 0) -> str:
+    """A fraction shown as a percentage, rounded to ``digits`` decimals.
+
+    >>> percent(0.25, "en")
+    '25%'
+    >>> percent(0.255, "lt", digits=1)
+    '25,5\xa0%'
+    """
+    return format_percent(round(value, digits + 2), locale=locale, decimal_quantization=False)
+
+
+def date(value: dt.date, locale: str, *, style: str = "long") -> str:
+    """A date in the locale's own wording, e.g. "23 November 2026" in en."""
+    return format_date(value, format=style, locale=locale)
+
+
+def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
+    """The Jinja filters of one language, bound to its locale and example currency."""
+    return {
+        "number": lambda value, digits=None: number(value, locale, digits=digits),
+        "money": lambda value: money(value, locale, currency),
+        "percent": lambda value, digits=0: percent(value, locale, digits=digits),
+        "date": lambda value, style="long": date(value, locale, style=style),
+    }

@@ -1,0 +1,59 @@
+"""Render English Markdown sources with Jinja2's i18n extension, one language at a time.
+
+One environment per language, built once per build and reused for every page,
+as Jinja2's own ``install_gettext_translations`` intends (new-style gettext:
+the `%`-formatting and autoescaping of arguments happen in one place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from babel.support import NullTranslations
+
+from clvsite.formatting import filters_for
+
+# Markdown is not HTML: autoescaping would turn "&" in prose into "&amp;" twice.
+# Values that reach pages are numbers formatted by Babel, so nothing to escape.
+JINJA_OPTIONS: dict[str, Any] = dict(
+    extensions=["jinja2.ext.i18n"],
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=True,
+)
+
+
+class PageTemplateError(Exception):
+    """A page's Jinja2 syntax or an undefined variable, named by file and line."""
+
+
+def make_environment(translations: NullTranslations, *, locale: str, currency: str,
+                     context: Mapping[str, Any]) -> jinja2.Environment:
+    """The Jinja2 environment of one language: gettext, Babel filters, shared data.
+
+    Whitespace inside ``{% trans %}`` blocks is trimmed (``ext.i18n.trimmed``) so a
+    paragraph wrapped over several source lines is one tidy msgid; babel.cfg
+    extracts with the same policy.
+    """
+    environment = jinja2.Environment(**JINJA_OPTIONS)
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_translations(translations, newstyle=True)
+    environment.filters.update(filters_for(locale, currency))
+    environment.globals.update(context)
+    environment.globals["lang"] = locale
+    return environment
+
+
+def render_page(environment: jinja2.Environment, source: str, *, filename: str,
+                page: Mapping[str, Any] | None = None) -> str:
+    """Render one page's Markdown source; errors name the file and the line."""
+    try:
+        template = environment.from_string(source)
+        template.filename = filename
+        return template.render(page=page or {})
+    except jinja2.TemplateSyntaxError as error:
+        raise PageTemplateError(f"{filename}:{error.lineno}: {error.message}") from error
+    except jinja2.UndefinedError as error:
+        raise PageTemplateError(f"{filename}: {error.message}") from error

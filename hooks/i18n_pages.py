@@ -1,0 +1,112 @@
+"""MkDocs hooks: render each page through its language's catalog; finish the trees.
+
+Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, trees).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+# MkDocs loads hooks by file path; the repository root makes clvsite importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from clvsite import SOURCE_LANGUAGE  # noqa: E402
+from clvsite.assets import add_math, copy_katex  # noqa: E402
+from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
+from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.i18n_pages")
+
+# Hooks ------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Load and check every catalog once per build; a strict build stops on any problem."""
+    global site_i18n
+    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
+    problems = site_i18n.problems()
+    if problems and config.strict:
+        raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
+    for problem in problems:
+        log.warning(str(problem))
+
+
+def on_serve(server, *, config: MkDocsConfig, builder) -> None:
+    """Rebuild when a translator saves a .po file."""
+    server.watch(str(LOCALES_DIR))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render the English source with the current language's translations."""
+    environment = site_i18n.environment(current_language(config))
+    try:
+        return render_page(environment, markdown, filename=f"docs/{page.file.src_uri}")
+    except PageTemplateError as error:
+        raise PluginError(str(error)) from error
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    """Give templates absolute URLs for hreflang alternates."""
+    env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
+    return env
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Point search at the page's language tree; load KaTeX where there is math."""
+    output = localize_search_base(output, current_language(config), SOURCE_LANGUAGE)
+    return add_math(output, get_relative_url(".", page.url))
+
+
+def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Keep each language's 404 page: every language build writes /404.html."""
+    if template_name == "404.html":
+        language = current_language(config)
+        if language == SOURCE_LANGUAGE:
+            not_found_pages[language] = output
+        else:
+            target = Path(config.site_dir) / language / "404.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(output, encoding="utf-8")
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Restore the English 404 page and give each tree its own search index."""
+    site_dir = Path(config.site_dir)
+    if SOURCE_LANGUAGE in not_found_pages:
+        (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
+    copy_katex(ROOT / "node_modules", site_dir)
+    if (site_dir / "search" / "search_index.json").exists():
+        split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
+
+
+# Helpers ----------------------------------------------------------------------
+
+
+def languages(config: MkDocsConfig) -> list[str]:
+    """Locales of the i18n plugin, in the order of mkdocs.yml."""
+    return [language.locale for language in config.plugins["i18n"].config.languages if language.build]
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """The language mkdocs-static-i18n is building now."""
+    return config.plugins["i18n"].current_language or SOURCE_LANGUAGE
+
+
+# Data -------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES_DIR = ROOT / "locales"
+site_i18n: SiteI18n | None = None
+not_found_pages: dict[str, str] = {}
