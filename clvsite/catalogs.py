@@ -7,6 +7,7 @@ touches the disk, so there is no stale .mo to commit or forget.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,28 @@ def available_languages(locales_dir: Path) -> list[str]:
     return sorted(p.parent.parent.name for p in locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
+# Babel's reader is lenient (an unterminated string is read as if closed), so
+# every line is first matched against the PO grammar; msgfmt would reject it.
+PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+
+
+def syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line of ``text`` that is not valid PO syntax, with the reason."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not PO_LINE.fullmatch(stripped):
+            return number, f"not a valid PO line: {stripped[:60]!r}"
+    return None
+
+
 def read_catalog(path: Path, language: str) -> CatalogFile:
     """Parse one .po file; a syntax error raises CatalogParseError with file:line."""
+    try:
+        problem = syntax_error(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise CatalogParseError(path, 1, f"not UTF-8: {error}") from error
+    if problem:
+        raise CatalogParseError(path, *problem)
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language, abort_invalid=True)
