@@ -6,6 +6,7 @@ Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, trees).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def on_config(config: MkDocsConfig) -> None:
     """Load and check every catalog once per build; a strict build stops on any problem."""
     global site_i18n
     site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
-    problems = site_i18n.problems()
+    problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
     if problems and config.strict:
         raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
     for problem in problems:
