@@ -23,33 +23,46 @@ from .inputs import (
 
 @dataclass(frozen=True)
 class SimpleCLV:
+    """Result of ``simple``: customer_value: money per year; clv: money."""
+
     customer_value: float
     clv: float
 
 
 @dataclass(frozen=True)
 class HistoricalCLV:
+    """Result of ``historical``: clv: money."""
+
     clv: float
 
 
 @dataclass(frozen=True)
 class PredictiveCLV:
+    """Result of ``predictive``: clv: money."""
+
     clv: float
 
 
 @dataclass(frozen=True)
 class ChurnCLV:
+    """Result of ``churn``: lifetime: periods; clv: money."""
+
     lifetime: float
     clv: float
 
 
 @dataclass(frozen=True)
 class DiscountedCLV:
+    """Result of ``discounted``: clv: money (present value at t = 0)."""
+
     clv: float
 
 
 @dataclass(frozen=True)
 class UnitEconomics:
+    """Result of ``unit_economics``: cac and clv money; lifetime and payback
+    periods; ltv_cac a ratio (times)."""
+
     cac: float
     lifetime: float
     clv: float
@@ -88,9 +101,9 @@ def historical(*, revenue: float, margin: float) -> HistoricalCLV:
         clv = revenue × margin
 
     Units: *revenue* money (sum of a customer's past purchases), *margin* a
-    fraction.  Convention: past only, undiscounted.  Source: the usual
-    definition of historical CLV as the sum of gross profit from past
-    purchases (e.g. Kumar, "Managing Customers for Profit", 2008, ch. 1).
+    fraction.  Convention: past only, undiscounted, no retention.  Source:
+    the usual practitioner definition of historical CLV as the gross profit
+    on a customer's past purchases (Σ transactions × average gross margin).
 
     >>> historical(revenue=1200, margin=0.25)
     HistoricalCLV(clv=300.0)
@@ -110,7 +123,8 @@ def predictive(*, transactions_per_month: float, aov: float,
     fraction, ALT months; result in money.  Convention: undiscounted, all
     averages taken over the same customer group.  Source: the "predictive
     CLV" formula popularised by the KISSmetrics infographic "How to
-    calculate lifetime value" (T, AOV, AGM, ALT notation).
+    calculate lifetime value" and widely reproduced (its T, AOV, AGM, ALT
+    notation is kept here).
 
     >>> predictive(transactions_per_month=2, aov=50, gross_margin=0.4,
     ...            lifespan_months=24)

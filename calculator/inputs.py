@@ -95,10 +95,10 @@ def parse_number(text: str, locale: str = "en", field: str | None = None) -> flo
     (1234.56, -2.5)
     >>> parse_number("30 %", "pl")
     30.0
-    >>> parse_number("2,5", "en")
+    >>> parse_number("2,5", "en", field="aov")
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: : cannot tell how to read “2,5”. Use “.” for decimals and “,” or a space between thousands.
+    calculator.inputs.InputError: Average order value: cannot tell how to read “2,5”; write numbers like 1,234.56.
     """
     symbols = number_symbols(locale)
     decimal, group = symbols["decimal"], symbols["group"]
@@ -106,8 +106,8 @@ def parse_number(text: str, locale: str = "en", field: str | None = None) -> flo
         group = " "
 
     def ambiguous() -> InputError:
-        return InputError("ambiguous_number", field, text=text,
-                          decimal=symbols["decimal"], group=symbols["group"])
+        example = f"1{symbols['group']}234{symbols['decimal']}56"
+        return InputError("ambiguous_number", field, text=text, example=example)
 
     s = text.strip()
     if not s:

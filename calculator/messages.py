@@ -30,11 +30,11 @@ def N_(message: str) -> str:
 MESSAGES: dict[str, str] = {
     "required": N_("%(field)s is required."),
     "not_a_number": N_("%(field)s must be a number."),
-    # Translators: %(text)s is what the user typed; %(decimal)s and
-    # %(group)s are this language's decimal and thousands separators.
+    # Translators: %(text)s is what the user typed; %(example)s is
+    # 1234.56 written with this language's separators, e.g. "1 234,56".
     "ambiguous_number": N_(
-        "%(field)s: cannot tell how to read “%(text)s”. Use “%(decimal)s” "
-        "for decimals and “%(group)s” or a space between thousands."
+        "%(field)s: cannot tell how to read “%(text)s”; write numbers "
+        "like %(example)s."
     ),
     # Translators: shown when a percent sign is typed into a money or
     # count field.

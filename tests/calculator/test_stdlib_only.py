@@ -33,8 +33,14 @@ def test_only_stdlib_modules_are_imported():
     assert foreign == []
 
 
-def test_isolated_import():
-    # -I never puts the working directory on sys.path, so add the checkout
-    # explicitly (an installed wheel would not need it).
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import calculator"
-    subprocess.run([sys.executable, "-I", "-c", code], check=True)
+def test_isolated_import_in_an_environment_without_third_party_packages(tmp_path):
+    # A bare venv (no pip, no packages) that sees the checkout through a .pth
+    # file, as an installed wheel would be seen; then the literal command.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "env")], check=True)
+    python = tmp_path / "env" / "bin" / "python"
+    site_packages = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert [p.name for p in Path(site_packages).iterdir()] == []  # nothing installed
+    (Path(site_packages) / "checkout.pth").write_text(str(ROOT) + "\n", encoding="utf-8")
+    subprocess.run([python, "-I", "-c", "import calculator"], check=True, cwd=tmp_path)
