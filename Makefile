@@ -13,9 +13,18 @@ PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --so
 # Keep the venv tool's own noise out of builds.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site test test-fast extract update compile i18n-check i18n-status i18n-fresh bench clean
+.PHONY: setup system-tools serve site test extract update compile i18n-check i18n-status i18n-fresh bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own
+# browser here); gettext's msgfmt checks catalogs the way Poedit/Weblate do.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/msgfmt
+system-tools: $(SYSTEM_TOOLS)
+$(SYSTEM_TOOLS):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium gettext fonts-noto-core
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +42,7 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup ## every test: catalogs, formulas, CLI, the built site
+test: setup system-tools ## every test: catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
 	$(MAKE) --no-print-directory i18n-fresh
 	$(PY) -m pytest
 
@@ -63,7 +72,7 @@ i18n-status: setup ## completeness per language
 i18n-fresh: setup ## fail when messages.pot or a .po is stale against the sources
 	$(PY) -m clvsite fresh
 
-bench: setup ## build times: six languages vs one
+bench: setup system-tools ## build times, calculator load and recalculation, page weight
 	$(PY) -m benchmarks
 
 clean:

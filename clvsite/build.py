@@ -17,7 +17,7 @@ from babel.support import NullTranslations
 from clvsite import SOURCE_LANGUAGE
 from clvsite.catalogs import CatalogParseError, catalog_path, compile_translations, read_catalog
 from clvsite.checks import Problem, check_catalog
-from clvsite.examples import worked_examples
+from clvsite.examples import page_context
 from clvsite.rendering import make_environment
 
 
@@ -59,7 +59,7 @@ class SiteI18n:
         state = self.state(language)
         if state.environment is None:
             if self._context is None:
-                self._context = {"example": worked_examples()}
+                self._context = page_context()
             state.environment = make_environment(
                 state.translations, locale=language,
                 currency=self.currencies.get(language, "USD"), context=self._context)

@@ -8,12 +8,15 @@ the `%`-formatting and autoescaping of arguments happen in one place).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel.support import NullTranslations
 
 from clvsite.formatting import filters_for
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
 
 # Markdown is not HTML: autoescaping would turn "&" in prose into "&amp;" twice.
 # Values that reach pages are numbers formatted by Babel, so nothing to escape.
@@ -37,22 +40,27 @@ def make_environment(translations: NullTranslations, *, locale: str, currency: s
     paragraph wrapped over several source lines is one tidy msgid; babel.cfg
     extracts with the same policy.
     """
-    environment = jinja2.Environment(**JINJA_OPTIONS)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), **JINJA_OPTIONS)
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_translations(translations, newstyle=True)
+    # New-style `_()` always %-formats; message templates for the calculator must
+    # reach the page with their placeholders intact.
+    environment.globals["catalog_text"] = translations.gettext
     environment.filters.update(filters_for(locale, currency))
     environment.globals.update(context)
     environment.globals["lang"] = locale
     return environment
 
 
-def render_page(environment: jinja2.Environment, source: str, *, filename: str,
-                page: Mapping[str, Any] | None = None) -> str:
-    """Render one page's Markdown source; errors name the file and the line."""
+def render_page(environment: jinja2.Environment, source: str, *, filename: str, root: str = ".") -> str:
+    """Render one page's Markdown source; errors name the file and the line.
+
+    ``root`` is the relative URL from the page to the site root (shared assets).
+    """
     try:
         template = environment.from_string(source)
         template.filename = filename
-        return template.render(page=page or {})
+        return template.render(root=root.rstrip("/") or ".")
     except jinja2.TemplateSyntaxError as error:
         raise PageTemplateError(f"{filename}:{error.lineno}: {error.message}") from error
     except jinja2.UndefinedError as error:

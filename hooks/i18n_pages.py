@@ -23,6 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.navigation import SITE_TEXTS, translate_sections  # noqa: E402
+from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
 from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
 
@@ -47,11 +49,25 @@ def on_serve(server, *, config: MkDocsConfig, builder) -> None:
     server.watch(str(LOCALES_DIR))
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Site name and description in the language being built."""
+    gettext = site_i18n.state(current_language(config)).translations.gettext
+    for key, english in SITE_TEXTS.items():
+        config[key] = gettext(english)
+
+
+def on_nav(nav, *, config: MkDocsConfig, files: Files):
+    """Section titles of the navigation in the language being built."""
+    translate_sections(nav.items, site_i18n.state(current_language(config)).translations.gettext)
+    return nav
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the English source with the current language's translations."""
     environment = site_i18n.environment(current_language(config))
     try:
-        return render_page(environment, markdown, filename=f"docs/{page.file.src_uri}")
+        return render_page(environment, markdown, filename=f"docs/{page.file.src_uri}",
+                           root=get_relative_url(".", page.url))
     except PageTemplateError as error:
         raise PluginError(str(error)) from error
 
@@ -83,11 +99,12 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Restore the English 404 page and give each tree its own search index."""
+    """Shared files once for all trees: English 404, KaTeX, Pyodide; one search index per tree."""
     site_dir = Path(config.site_dir)
     if SOURCE_LANGUAGE in not_found_pages:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
     copy_katex(ROOT / "node_modules", site_dir)
+    bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
     if (site_dir / "search" / "search_index.json").exists():
         split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
 

@@ -1,0 +1,75 @@
+// The calculator's Web Worker: loads Pyodide and the project's `calculator`
+// wheel from this site (never a CDN), then answers {id, type, ...} requests
+// with {id, result} or {id, error} by calling named Python functions of
+// calculator.web with the form's values as data. No Python source is ever
+// built from what a user typed.
+import { loadPyodide } from "../../pyodide/pyodide.mjs";
+
+const PYODIDE_DIR = new URL("../../pyodide/", import.meta.url).href;
+
+async function startPython() {
+  const pyodide = await loadPyodide({
+    indexURL: PYODIDE_DIR,
+    // Absolute URLs: a relative lockFileURL breaks in workers, and without an
+    // explicit packageBaseUrl a package missing here would be looked up on a CDN.
+    lockFileURL: new URL("pyodide-lock.json", PYODIDE_DIR).href,
+    packageBaseUrl: PYODIDE_DIR,
+  });
+  const failures = [];
+  // loadPackage does not reject on failure; it reports through errorCallback.
+  await pyodide.loadPackage("calculator", { errorCallback: (message) => failures.push(message), messageCallback: () => {} });
+  if (failures.length) throw new Error(failures.join("\n"));
+  return { pyodide, web: pyodide.pyimport("calculator.web") };
+}
+
+const pythonReady = startPython();
+let translations = null; // a Python dict, set once by "configure"
+
+function toJs(proxy) {
+  try {
+    return proxy.toJs({ dict_converter: Object.fromEntries });
+  } finally {
+    proxy.destroy();
+  }
+}
+
+const handlers = {
+  async ready() {
+    const { pyodide } = await pythonReady;
+    return { python: pyodide.runPython("import sys; sys.version.split()[0]") };
+  },
+  async configure({ messages }) {
+    const { pyodide } = await pythonReady;
+    translations?.destroy();
+    translations = pyodide.toPy(messages);
+    return true;
+  },
+  async calculate({ formula, inputs, locale }) {
+    const { pyodide, web } = await pythonReady;
+    const pyInputs = pyodide.toPy(inputs);
+    try {
+      return toJs(web.calculate(formula, pyInputs, locale, translations));
+    } finally {
+      pyInputs.destroy();
+    }
+  },
+  async localize({ formula, inputs, locale }) {
+    const { pyodide, web } = await pythonReady;
+    const pyInputs = pyodide.toPy(inputs);
+    try {
+      return toJs(web.localize_inputs(formula, pyInputs, locale));
+    } finally {
+      pyInputs.destroy();
+    }
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type, ...payload } = data;
+  try {
+    if (!Object.hasOwn(handlers, type)) throw new Error(`unknown request ${type}`);
+    self.postMessage({ id, result: await handlers[type](payload) });
+  } catch (error) {
+    self.postMessage({ id, error: String(error?.message ?? error) });
+  }
+};

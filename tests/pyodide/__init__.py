@@ -1,0 +1,1 @@
+"""The formula suite run inside Pyodide under Node: wheels, lock file, runner."""
