@@ -30,9 +30,7 @@ from clvsite.pyodide_bundle import LOCK_NAME, build_wheel, lock_entry, sha256_of
 ROOT = Path(__file__).resolve().parents[2]
 REQUIREMENTS = Path(__file__).with_name("requirements-pyodide.txt")
 PYODIDE_LOCK = ROOT / "node_modules" / "pyodide" / LOCK_NAME
-# Not under build/: build_wheel() deletes <project>/build (setuptools' scratch
-# folder) after each build, which would take the downloaded wheels with it.
-CACHE_DIR = ROOT / ".cache" / "pyodide-tests"
+CACHE_DIR = ROOT / "build" / "pyodide-tests"  # gitignored; `make clean` removes it
 
 
 class PrepareError(RuntimeError):
@@ -67,27 +65,31 @@ def target_environment(pyodide_lock: Path = PYODIDE_LOCK) -> dict[str, str]:
             "extra": ""}
 
 
-def wheels_in(folder: Path) -> dict[str, Path]:
-    """``{canonical name: wheel}`` of the wheels in a folder."""
-    return {parse_wheel_filename(wheel.name)[0]: wheel for wheel in folder.glob("*.whl")}
+def cached(pinned: dict[str, tuple[str, str]], folder: Path) -> dict[str, Path]:
+    """``{canonical name: wheel}`` of the pinned wheels already in ``folder`` with their pinned hash."""
+    found = {}
+    for wheel in folder.glob("*.whl"):
+        name, version = parse_wheel_filename(wheel.name)[:2]
+        if name in pinned and (str(version), sha256_of(wheel)) == pinned[name]:
+            found[name] = wheel
+    return found
 
 
-def download(pinned: dict[str, tuple[str, str]], folder: Path, python_version: str) -> dict[str, Path]:
-    """The pinned wheels, downloaded with pip unless already in ``folder`` with the right hash."""
-    present = wheels_in(folder)
-    wanted = {name: present.get(name) for name in pinned}
-    if not all(wheel and str(parse_wheel_filename(wheel.name)[1]) == pinned[name][0]
-               and sha256_of(wheel) == pinned[name][1] for name, wheel in wanted.items()):
+def download(requirements: Path, folder: Path, python_version: str) -> dict[str, Path]:
+    """The pinned wheels, downloaded with pip unless already in ``folder``."""
+    pinned = pins(requirements)
+    wheels = cached(pinned, folder)
+    if wheels.keys() != pinned.keys():
         # --require-hashes is implied by the hashes in the file; pure wheels only.
         result = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
              "--only-binary=:all:", "--no-deps", "--python-version", python_version,
-             "--dest", str(folder), "-r", str(REQUIREMENTS)],
+             "--dest", str(folder), "-r", str(requirements)],
             capture_output=True, text=True)
-        if result.returncode != 0:
-            raise PrepareError(f"pip could not download the wheels of {REQUIREMENTS}:\n{result.stderr}")
-        present = wheels_in(folder)
-    return {name: present[name] for name in pinned}
+        wheels = cached(pinned, folder)
+        if result.returncode != 0 or wheels.keys() != pinned.keys():
+            raise PrepareError(f"pip could not download the wheels of {requirements}:\n{result.stderr}")
+    return wheels
 
 
 def metadata(wheel: Path):
@@ -97,8 +99,9 @@ def metadata(wheel: Path):
         return BytesParser().parsebytes(archive.read(name))
 
 
-def depends(wheel: Path, environment: dict[str, str], pinned: dict[str, tuple[str, str]]) -> list[str]:
+def depends(wheel: Path, environment: dict[str, str], requirements: Path) -> list[str]:
     """The wheel's requirements inside Pyodide, each checked against its pin."""
+    pinned = pins(requirements)
     names = []
     for line in metadata(wheel).get_all("Requires-Dist") or []:
         requirement = Requirement(line)
@@ -107,7 +110,7 @@ def depends(wheel: Path, environment: dict[str, str], pinned: dict[str, tuple[st
         name = canonicalize_name(requirement.name)
         if name not in pinned or not requirement.specifier.contains(pinned[name][0], prereleases=True):
             raise PrepareError(f"{wheel.name} requires {line!r}: pin a matching version "
-                               f"with its hash in {REQUIREMENTS}")
+                               f"with its hash in {requirements}")
         names.append(name)
     return sorted(names)
 
@@ -120,20 +123,21 @@ def imports(wheel: Path) -> list[str]:
                   if not top.endswith((".dist-info", ".data")) and ("." not in top or top.endswith(".py")))
 
 
-def prepare(project_dir: Path = ROOT, cache_dir: Path = CACHE_DIR) -> Path:
+def prepare(project_dir: Path = ROOT, cache_dir: Path = CACHE_DIR,
+            requirements: Path = REQUIREMENTS) -> Path:
     """Build the calculator wheel, fetch the pinned wheels, write the lock; return their folder."""
     if not PYODIDE_LOCK.exists():
         raise PrepareError(f"{PYODIDE_LOCK} is missing: run `npm ci` (the Makefile's setup does)")
     wheels_dir = cache_dir / "wheels"
     wheels_dir.mkdir(parents=True, exist_ok=True)
     environment = target_environment()
-    pinned = pins()
-    wheels = download(pinned, wheels_dir, environment["python_version"])
-    calculator = build_wheel(project_dir, cache_dir / "calculator")
-    if not (wheels_dir / calculator.name).exists() or sha256_of(wheels_dir / calculator.name) != sha256_of(calculator):
-        shutil.copyfile(calculator, wheels_dir / calculator.name)
-    entries = [lock_entry(wheels_dir / calculator.name, imports=["calculator"])]
-    entries += [lock_entry(wheel, imports=imports(wheel), depends=depends(wheel, environment, pinned))
+    wheels = download(requirements, wheels_dir, environment["python_version"])
+    built = build_wheel(project_dir, cache_dir / "calculator")
+    calculator = wheels_dir / built.name
+    if not calculator.exists() or sha256_of(calculator) != sha256_of(built):
+        shutil.copyfile(built, calculator)
+    entries = [lock_entry(calculator, imports=["calculator"])]
+    entries += [lock_entry(wheel, imports=imports(wheel), depends=depends(wheel, environment, requirements))
                 for wheel in wheels.values()]
     write_lock(PYODIDE_LOCK, entries, wheels_dir / LOCK_NAME)
     return wheels_dir
@@ -141,7 +145,8 @@ def prepare(project_dir: Path = ROOT, cache_dir: Path = CACHE_DIR) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: prepare, then print the wheels folder."""
-    parser = argparse.ArgumentParser(prog="python -m tests.pyodide.prepare", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.pyodide.prepare",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help=f"default: {CACHE_DIR}")
     options = parser.parse_args(argv)
     try:

@@ -2,7 +2,7 @@
 //
 // Usage: node tests/pyodide/run_formula_suite.mjs [WHEELS_DIR] [TESTS_DIR]
 //   WHEELS_DIR  wheels + pyodide-lock.json from `python -m tests.pyodide.prepare`
-//               (default .cache/pyodide-tests/wheels)
+//               (default build/pyodide-tests/wheels)
 //   TESTS_DIR   folder copied to /tests/formulas (default tests/formulas)
 // Exits with pytest's exit code; 1 with a message when Pyodide cannot be set up.
 
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const wheelsDir = resolve(process.argv[2] || join(ROOT, ".cache", "pyodide-tests", "wheels"));
+const wheelsDir = resolve(process.argv[2] || join(ROOT, "build", "pyodide-tests", "wheels"));
 const testsDir = resolve(process.argv[3] || join(ROOT, "tests", "formulas"));
 const TARGET = "/tests/formulas";
 // -rfE: the summary names every failed case; no cache folder in a throwaway FS.
@@ -23,11 +23,12 @@ class SetupError extends Error {}
 
 // Pyodide checks sha256 only for browser fetches, not for files read in Node.
 function readLock(lockFile) {
-  if (!existsSync(lockFile)) throw new SetupError(`${lockFile} is missing: run \`python -m tests.pyodide.prepare\``);
+  const prepare = "run `python -m tests.pyodide.prepare`";
+  if (!existsSync(lockFile)) throw new SetupError(`${lockFile} is missing: ${prepare}`);
   const lock = JSON.parse(readFileSync(lockFile, "utf8"));
   for (const entry of Object.values(lock.packages)) {
     const wheel = join(wheelsDir, entry.file_name);
-    if (!existsSync(wheel)) throw new SetupError(`${wheel} is missing: run \`python -m tests.pyodide.prepare\``);
+    if (!existsSync(wheel)) throw new SetupError(`${wheel} is missing: ${prepare}`);
     const sha256 = createHash("sha256").update(readFileSync(wheel)).digest("hex");
     if (sha256 !== entry.sha256) throw new SetupError(`${wheel} does not match the sha256 in ${lockFile}`);
   }
@@ -56,7 +57,8 @@ async function startPyodide() {
   });
   const missing = wanted.filter((name) => !(name in pyodide.loadedPackages));
   if (errors.length || missing.length) {
-    throw new SetupError(`loading packages failed: ${[...errors, ...missing.map((name) => `${name} not loaded`)].join("; ")}`);
+    const problems = [...errors, ...missing.map((name) => `${name} not loaded`)];
+    throw new SetupError(`loading packages failed: ${problems.join("; ")}`);
   }
   return pyodide;
 }
@@ -79,6 +81,7 @@ function copyTree(pyodide, source, target) {
 async function main() {
   const pyodide = await startPyodide();
   copyTree(pyodide, testsDir, TARGET);
+  pyodide.FS.chdir(TARGET);  // report paths as test_cases.py::…, not ../../tests/…
   const sys = pyodide.pyimport("sys");
   const versionInfo = sys.version_info;
   const pytest = pyodide.pyimport("pytest");
