@@ -5,7 +5,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-LANGUAGES := lt nl pl vi uk
+# Every language that has a catalog; `pybabel init` adds one (TRANSLATING.md).
+LANGUAGES := $(patsubst locales/%/LC_MESSAGES/messages.po,%,$(wildcard locales/*/LC_MESSAGES/messages.po))
 POT := locales/messages.pot
 PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --sort-by-file \
 	--project="CLV Glossary" --copyright-holder="CLV Glossary contributors" \

@@ -18,6 +18,7 @@ from clvsite import SOURCE_LANGUAGE
 from clvsite.catalogs import CatalogParseError, catalog_path, compile_translations, read_catalog
 from clvsite.checks import Problem, check_catalog
 from clvsite.examples import page_context
+from clvsite.glossary import localized_terms
 from clvsite.rendering import make_environment
 
 
@@ -63,6 +64,8 @@ class SiteI18n:
             state.environment = make_environment(
                 state.translations, locale=language,
                 currency=self.currencies.get(language, "USD"), context=self._context)
+            gettext = state.translations.gettext
+            state.environment.globals["glossary_terms"] = lambda: localized_terms(gettext, language)
         return state.environment
 
 

@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
-from clvsite.navigation import SITE_TEXTS, translate_sections  # noqa: E402
+from clvsite.navigation import NAV_SECTIONS, SITE_TEXTS, translate_sections  # noqa: E402
+from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
 from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
@@ -72,9 +73,32 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(str(error)) from error
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Description and JSON-LD from the rendered, translated page."""
+    language = current_language(config)
+    gettext = site_i18n.state(language).translations.gettext
+    prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
+    page_blocks = blocks(html)
+    text = description(page_blocks)
+    is_term = page.file.src_uri.startswith("glossary/") and not page.file.src_uri.endswith("index.md")
+    page.meta["description"] = text
+    page.meta["json_ld"] = json_ld(
+        kind="term" if is_term else "page", language=language,
+        url=page.canonical_url or absolute_url(config.site_url or "/", page.url),
+        name=page_blocks[0].text if page_blocks and page_blocks[0].tag == "h1" else page.title or "",
+        text=text, questions=faq(page_blocks),
+        term_set_url=absolute_url(config.site_url or "/", prefix + "glossary/"),
+        term_set_name=gettext(NAV_SECTIONS[0]))
+    return html
+
+
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Give templates absolute URLs for hreflang alternates."""
+    """Theme templates get absolute URLs and the language's gettext (404, head)."""
     env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
+    env.filters["og_locale"] = og_locale
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(site_i18n.state(current_language(config)).translations, newstyle=True)
     return env
 
 

@@ -1,0 +1,53 @@
+"""One strict build of the whole site, shared by every test that reads it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def mkdocs_build(root: Path, site_dir: Path, *extra: str, strict: bool = True,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` (strict unless told otherwise) in ``root`` into ``site_dir``.
+
+    ``env`` adds variables, e.g. ``CLV_SITE_URL`` for a site served elsewhere.
+    """
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
+               "--site-dir", str(site_dir), *extra]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "calculator", "locales", "pyproject.toml"]
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The site sources in a temporary folder, so a test can break a catalog."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    os.symlink(ROOT / "node_modules", copy / "node_modules")
+    return copy
+
+
