@@ -8,7 +8,8 @@ messages (a compiled catalog ``locales/<lang>/LC_MESSAGES/messages.mo`` next
 to the package is used if present, else English).
 
 Bad input exits with status 2 and one line on stderr naming the option.
-The subcommand name ``analyze`` is reserved for the transaction-CSV analysis.
+``python -m calculator analyze FILE.csv ...`` analyses a transaction log
+(see ``calculator.analyze_cli``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import messages
 from .display import format_number
 from .inputs import InputError
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
+from .analyze_cli import add_analyze_parser, run_analyze
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2
@@ -73,6 +75,7 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
                              help=f"{_(messages.LABELS[param.name])}, {unit}{default}")
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--locale", default="en", help="output language (en lt nl pl uk vi)")
+    add_analyze_parser(subcommands)
     return parser
 
 
@@ -80,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     args = build_parser().parse_args(argv)
     _ = translations(args.locale)
+    if args.formula == "analyze":
+        return run_analyze(args, _)
     spec = FORMULAS[args.formula]
     raw = {p.name: getattr(args, p.name) for p in spec.params
            if getattr(args, p.name) is not None}

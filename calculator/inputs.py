@@ -176,6 +176,18 @@ def positive(name: str, value: Any) -> float:
     return value
 
 
+def non_negative(name: str, value: Any) -> float:
+    """Counts that may be zero (customers lost, promoters) and rates ≥ 0.
+
+    >>> non_negative("customers_lost", 0)
+    0.0
+    """
+    value = finite(name, value)
+    if value < 0:
+        raise InputError("must_be_non_negative", name, value=value)
+    return value
+
+
 def fraction(name: str, value: Any) -> float:
     """Margins and churn: a fraction in (0, 1].
 

@@ -57,6 +57,69 @@ MESSAGES: dict[str, str] = {
     "one_of_required": N_("Enter %(field)s or %(other)s."),
     "unknown_field": N_("%(field)s is not an input of this calculator."),
     "unknown_formula": N_("There is no calculator named “%(formula)s”."),
+    "must_be_non_negative": N_("%(field)s must be 0 or more."),
+    # Translators: %(other)s is the label of another field, e.g. "Customers
+    # lost cannot be more than Customers at the start."
+    "exceeds": N_("%(field)s cannot be more than %(other)s."),
+    # Translators: customers at the end of a period minus the new customers
+    # won in it are the customers kept, who cannot outnumber those at the start.
+    "end_above_start_plus_new": N_(
+        "%(field)s cannot be more than the customers at the start plus the "
+        "new customers."
+    ),
+    # Translators: the three answer counts of a Net Promoter Score survey.
+    "all_zero": N_("%(field)s and the other counts cannot all be 0."),
+    # Translators: two lists of values, one value per customer each.
+    "length_mismatch": N_("%(field)s must have as many values as %(other)s."),
+    # Translators: the customers of a cohort still active after each period.
+    "must_not_increase": N_("%(field)s cannot increase from one period to the next."),
+    # Errors of the transaction-file analysis (calculator.transactions,
+    # calculator.models, calculator.analysis).
+    # Translators: %(choices)s lists the accepted values, e.g. "day, week, month".
+    "not_one_of": N_("%(field)s must be one of: %(choices)s (not “%(text)s”)."),
+    # Translators: keep 1997-09-30 as written (ISO format).
+    "not_a_date": N_("%(field)s must be a date like 1997-09-30, not “%(text)s”."),
+    "must_be_above_minus_one": N_("%(field)s must be greater than −100%%."),
+    # Errors in an uploaded transaction file.  %(line)s is a line number in
+    # the file (the header is line 1); %(field)s is "Transaction file" or a
+    # kind of value (Customer id, Date, Amount).
+    "empty_file": N_("%(field)s is empty."),
+    # Translators: %(encoding)s is a text encoding such as "utf-8".
+    "not_text": N_(
+        "%(field)s is not %(encoding)s text (line %(line)s); save it as UTF-8 CSV."
+    ),
+    # Translators: %(header)s lists the column names found, as written in the file.
+    "missing_column": N_(
+        "%(field)s: no column found in line %(line)s (the header); the columns are: %(header)s."
+    ),
+    # Translators: %(column)s is a column name the user gave; %(header)s
+    # lists the column names found, as written in the file.
+    "unknown_column": N_(
+        "%(field)s: no column “%(column)s” in line %(line)s (the header); the columns "
+        "are: %(header)s."
+    ),
+    # Translators: %(expected)s and %(found)s are numbers of fields in a row.
+    "short_row": N_(
+        "%(field)s, line %(line)s: expected at least %(expected)s fields, found %(found)s."
+    ),
+    "missing_customer": N_("Line %(line)s: %(field)s is empty."),
+    # Translators: %(text)s is the date as written in the file; %(expected)s
+    # is the expected format, e.g. YYYY-MM-DD or %%d/%%m/%%Y.
+    "bad_date": N_("Line %(line)s: %(field)s “%(text)s” cannot be read; expected %(expected)s."),
+    # Translators: %(text)s is the amount as written in the file.
+    "bad_amount": N_("Line %(line)s: %(field)s “%(text)s” cannot be read as a number."),
+    # Translators: %(end)s is the observation end date (may be empty).
+    "no_transactions": N_("%(field)s has no transactions on or before the end date %(end)s."),
+    # Translators: %(field)s is a model's name; the model needs customers who
+    # bought more than once; %(repeat)s is how many there are.
+    "not_enough_repeat_buyers": N_(
+        "%(field)s needs customers with repeat purchases; this data has %(repeat)s."
+    ),
+    # Translators: the numerical search for a model's parameters failed.
+    "model_not_converged": N_(
+        "%(field)s: the fit did not converge after %(iterations)s iterations; "
+        "the data may not suit this model."
+    ),
 }
 
 # Field and result labels, keyed by the keyword-argument names.
@@ -88,6 +151,48 @@ LABELS: dict[str, str] = {
     # Translators: the ratio of lifetime value to acquisition cost.
     "ltv_cac": N_("LTV:CAC ratio"),
     "payback": N_("CAC payback"),
+    "customers_lost": N_("Customers lost"),
+    "customers_at_start": N_("Customers at the start"),
+    "customers_at_end": N_("Customers at the end"),
+    "orders": N_("Orders"),
+    "customers": N_("Customers"),
+    "cost_of_goods_sold": N_("Cost of goods sold"),
+    # Translators: paying customer accounts (companies or users).
+    "accounts": N_("Accounts"),
+    # Translators: money received (or paid) in each period.
+    "cash_flows": N_("Cash flows"),
+    # Translators: NPS survey answers of 9 or 10.
+    "promoters": N_("Promoters"),
+    # Translators: NPS survey answers of 7 or 8.
+    "passives": N_("Passives"),
+    # Translators: NPS survey answers of 0 to 6.
+    "detractors": N_("Detractors"),
+    # Translators: RFM: time since each customer's last purchase.
+    "recency": N_("Recency"),
+    # Translators: RFM: each customer's total spend.
+    "monetary": N_("Monetary value"),
+    # Translators: RFM: how many score groups (5 for quintiles).
+    "bins": N_("Number of score groups"),
+    # The transaction-file analysis: the file, its columns, options, models.
+    # Translators: the uploaded transaction file.
+    "file": N_("Transaction file"),
+    # Translators: a column of the transaction file: who bought.
+    "customer_column": N_("Customer id"),
+    # Translators: a column of the transaction file: when they bought.
+    "date_column": N_("Date"),
+    # Translators: a column of the transaction file: how much they spent.
+    "amount_column": N_("Amount"),
+    # Translators: the last day of the observation period.
+    "end": N_("End date"),
+    # Translators: the time unit of the model (day, week or month).
+    "unit": N_("Time unit"),
+    # Translators: how far ahead the prediction looks.
+    "horizon": N_("Horizon"),
+    "horizon_unit": N_("Horizon unit"),
+    # Translators: BG/NBD is the model's name; keep the abbreviation.
+    "bgnbd": N_("BG/NBD purchase model"),
+    # Translators: Gamma-Gamma is the model's name; keep it.
+    "gamma_gamma": N_("Gamma-Gamma spend model"),
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.

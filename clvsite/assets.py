@@ -1,9 +1,9 @@
-"""Self-hosted front-end assets: KaTeX from the pinned npm package, on math pages only.
+"""Self-hosted front-end assets: KaTeX's stylesheet and fonts, on math pages only.
 
-The formulas are written in LaTeX (pymdownx.arithmatex, generic mode); KaTeX
-typesets them in the browser. Its files come from node_modules (package-lock.json
-pins the version) and are copied once under site/assets/vendor/, shared by all
-six language trees. Pages without a formula load none of it.
+Formulas are typeset at build time (clvsite/katex_render.py), so a page needs
+only KaTeX's CSS and the woff2 fonts it uses, copied from node_modules
+(package-lock.json pins the version) once under site/assets/vendor/, shared by
+all six language trees. Pages without a formula load none of it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import shutil
 from pathlib import Path
 
 KATEX_DIR = "assets/vendor/katex"
-KATEX_FILES = ("katex.min.js", "katex.min.css")
-MATH_SCRIPT = "assets/javascripts/math.js"  # docs/assets/javascripts/math.js
+KATEX_FILES = ("katex.min.css",)
 MATH_MARKER = 'class="arithmatex"'
 
 
@@ -22,7 +21,7 @@ class MissingAssetError(FileNotFoundError):
 
 
 def copy_katex(node_modules: Path, site_dir: Path) -> Path:
-    """Copy KaTeX's script, stylesheet and woff2 fonts into the built site."""
+    """Copy KaTeX's stylesheet and woff2 fonts into the built site."""
     source = node_modules / "katex" / "dist"
     if not (source / KATEX_FILES[0]).exists():
         raise MissingAssetError(f"{source / KATEX_FILES[0]} is missing: run `npm ci` (the Makefile does)")
@@ -37,17 +36,13 @@ def copy_katex(node_modules: Path, site_dir: Path) -> Path:
 
 
 def math_tags(root: str) -> str:
-    """The tags that load KaTeX and typeset the page; ``root`` leads from the page to the site root."""
+    """The stylesheet link of typeset math; ``root`` leads from the page to the site root."""
     prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
-    return (
-        f'<link rel="stylesheet" href="{prefix}{KATEX_DIR}/katex.min.css">\n'
-        f'<script defer src="{prefix}{KATEX_DIR}/katex.min.js"></script>\n'
-        f'<script defer src="{prefix}{MATH_SCRIPT}"></script>\n'
-    )
+    return f'<link rel="stylesheet" href="{prefix}{KATEX_DIR}/katex.min.css">\n'
 
 
 def add_math(html: str, root: str) -> str:
-    """Add KaTeX to a page that has formulas; other pages are returned unchanged."""
+    """Add KaTeX's stylesheet to a page that has formulas; others are returned unchanged."""
     if MATH_MARKER not in html:
         return html
     return html.replace("</head>", math_tags(root) + "</head>", 1)

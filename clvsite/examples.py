@@ -6,11 +6,12 @@ no number of a worked example is ever typed into the prose.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
-from calculator import formulas, messages
+from calculator import formulas, messages, metrics
 from calculator.registry import FORMULAS
 
 # The inputs of each worked example; the outputs come from calculator/.
@@ -22,6 +23,28 @@ CHURN = dict(arpa=50.0, margin=0.80, churn=0.04)
 DISCOUNTED = dict(margin_per_period=100.0, retention=0.80, discount_rate=0.10)
 DISCOUNTED_PERIODS = 5
 UNIT_ECONOMICS = dict(arpa=50.0, margin=0.80, churn=0.04, cac=300.0)
+
+# The related terms' examples describe the same two businesses as the CLV
+# entry: a subscription (CHURN, UNIT_ECONOMICS: monthly) and a shop (SIMPLE:
+# yearly), so each term's result is an input of a CLV example above.
+CHURN_RATE = dict(customers_lost=40, customers_at_start=1000)
+RETENTION_RATE = dict(customers_at_end=1110, new_customers=150, customers_at_start=1000)
+ACQUISITION = dict(acquisition_spend=30000.0, new_customers=100)
+ORDER_VALUE = dict(revenue=30000.0, orders=400)
+FREQUENCY = dict(orders=400, customers=100)
+GROSS_MARGIN = dict(revenue=50000.0, cost_of_goods_sold=10000.0)
+ARPU = dict(revenue=50000.0, accounts=1000)
+MARKUP = dict(price=100.0, unit_cost=60.0)
+LOWER_CHURN = 0.03
+CHANNEL_CAC = dict(referral=150.0, paid_social=600.0)
+COHORTS = ((dt.date(2025, 1, 1), (200, 170, 153, 145)),
+           (dt.date(2025, 2, 1), (250, 200, 178)))
+COHORT_PERIODS = 3
+RFM_CUSTOMERS = (  # name, days since last purchase, orders, spend
+    ("A", 5, 12, 1450.0), ("B", 12, 8, 980.0), ("C", 30, 8, 610.0),
+    ("D", 45, 3, 720.0), ("E", 90, 2, 150.0), ("F", 200, 1, 60.0))
+RFM_BINS = 3
+NPS = dict(promoters=110, passives=50, detractors=40)
 
 
 def example_inputs() -> dict[str, dict[str, float]]:
@@ -52,6 +75,68 @@ def worked_examples() -> dict[str, dict[str, Any]]:
                        "clv_finite": formulas.discounted(**DISCOUNTED, periods=DISCOUNTED_PERIODS).clv,
                        "clv_undiscounted": formulas.discounted(**{**DISCOUNTED, "discount_rate": 0.0}).clv},
         "unit_economics": {**UNIT_ECONOMICS, **asdict(formulas.unit_economics(**UNIT_ECONOMICS))},
+        **term_examples(),
+    }
+
+
+def term_examples() -> dict[str, dict[str, Any]]:
+    """Inputs and results of the related terms' examples, keyed by page slug (with _)."""
+    unit = formulas.unit_economics(**UNIT_ECONOMICS)
+    churn_clv = formulas.churn(**CHURN).clv
+    # Expected margins m × r^t of the discounted example, year by year.
+    margin, retention = DISCOUNTED["margin_per_period"], DISCOUNTED["retention"]
+    flows = [margin * retention ** t for t in range(1, DISCOUNTED_PERIODS + 1)]
+    rate = DISCOUNTED["discount_rate"]
+    cohorts = []
+    for start, customers in COHORTS:
+        result = metrics.cohort_retention(customers=customers)
+        shares = list(result.share_active) + [None] * (COHORT_PERIODS - len(result.share_active))
+        cohorts.append({"start": start, "size": customers[0], "share_active": shares,
+                        "period_retention": result.period_retention})
+    names, recency, frequency, monetary = zip(*RFM_CUSTOMERS)
+    rfm = metrics.rfm_scores(recency=recency, frequency=frequency, monetary=monetary, bins=RFM_BINS)
+    return {
+        "churn_rate": {**CHURN_RATE, "churn": metrics.churn_rate(**CHURN_RATE),
+                       "lifetime": metrics.customer_lifespan(churn=metrics.churn_rate(**CHURN_RATE)),
+                       # Twelve months of 4 % churn keep 0.96^12 of customers, not 1 − 12 × 4 %.
+                       "annual_churn": 1 - (1 - metrics.churn_rate(**CHURN_RATE)) ** 12,
+                       "clv": churn_clv, "lower_churn": LOWER_CHURN,
+                       "clv_lower_churn": formulas.churn(**{**CHURN, "churn": LOWER_CHURN}).clv},
+        "retention_rate": {**RETENTION_RATE, "kept": RETENTION_RATE["customers_at_end"] - RETENTION_RATE["new_customers"],
+                           "retention": metrics.retention_rate(**RETENTION_RATE),
+                           "churn": 1 - metrics.retention_rate(**RETENTION_RATE)},
+        "customer_acquisition_cost": {**ACQUISITION, "cac": metrics.customer_acquisition_cost(**ACQUISITION),
+                                      "clv": churn_clv, "ltv_cac": unit.ltv_cac},
+        "ltv_cac_ratio": {"clv": unit.clv, "cac": unit.cac, "ltv_cac": unit.ltv_cac,
+                          **{f"{channel}_cac": cac for channel, cac in CHANNEL_CAC.items()},
+                          **{f"{channel}_ltv_cac": formulas.unit_economics(**{**UNIT_ECONOMICS, "cac": cac}).ltv_cac
+                             for channel, cac in CHANNEL_CAC.items()}},
+        "cac_payback_period": {**UNIT_ECONOMICS, "monthly_margin": UNIT_ECONOMICS["arpa"] * UNIT_ECONOMICS["margin"],
+                               "payback": unit.payback, "lifetime": unit.lifetime},
+        "average_order_value": {**ORDER_VALUE, "aov": metrics.average_order_value(**ORDER_VALUE)},
+        "purchase_frequency": {**FREQUENCY, "frequency": metrics.purchase_frequency(**FREQUENCY)},
+        "customer_lifespan": {"churn": CHURN["churn"], "lifespan": metrics.customer_lifespan(churn=CHURN["churn"]),
+                              "arpa": CHURN["arpa"], "margin": CHURN["margin"], "clv": churn_clv},
+        "gross_margin": {**GROSS_MARGIN, "gross_profit": GROSS_MARGIN["revenue"] - GROSS_MARGIN["cost_of_goods_sold"],
+                         "margin": metrics.gross_margin(**GROSS_MARGIN),
+                         **MARKUP, "unit_margin": metrics.gross_margin(revenue=MARKUP["price"], cost_of_goods_sold=MARKUP["unit_cost"]),
+                         # Markup: the same profit as a share of the cost.
+                         "markup": (MARKUP["price"] - MARKUP["unit_cost"]) / MARKUP["unit_cost"]},
+        "arpu": {**ARPU, "arpu": metrics.arpu(**ARPU), "margin": CHURN["margin"], "churn": CHURN["churn"],
+                 "clv": churn_clv},
+        "discount_rate": {"margin_per_period": margin, "retention": retention, "discount_rate": rate,
+                          "years": [{"year": t, "margin": flow, "present_value": flow / (1 + rate) ** t}
+                                    for t, flow in enumerate(flows, start=1)],
+                          "periods": DISCOUNTED_PERIODS, "undiscounted": sum(flows),
+                          "npv": metrics.net_present_value(cash_flows=flows, discount_rate=rate),
+                          "year_one_value": metrics.net_present_value(cash_flows=[margin], discount_rate=rate), "clv": formulas.discounted(**DISCOUNTED).clv},
+        "cohort_analysis": {"cohorts": cohorts, "periods": COHORT_PERIODS},
+        "rfm_segmentation": {"bins": RFM_BINS, "customers": [
+            {"name": name, "recency": r, "frequency": f, "monetary": m, "r": rs, "f": fs, "m": ms, "cell": cell}
+            for name, r, f, m, rs, fs, ms, cell in zip(names, recency, frequency, monetary, rfm.recency,
+                                                       rfm.frequency, rfm.monetary, rfm.cells)]},
+        "net_promoter_score": {**NPS, "responses": sum(NPS.values()),
+                               **asdict(metrics.net_promoter_score(**NPS))},
     }
 
 

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.navigation import NAV_SECTIONS, SITE_TEXTS, translate_sections  # noqa: E402
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
@@ -36,7 +37,8 @@ log = logging.getLogger("mkdocs.hooks.i18n_pages")
 
 def on_config(config: MkDocsConfig) -> None:
     """Load and check every catalog once per build; a strict build stops on any problem."""
-    global site_i18n
+    global site_i18n, katex
+    katex = KatexRenderer(ROOT / "node_modules")
     site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
     problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
     if problems and config.strict:
@@ -74,7 +76,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Description and JSON-LD from the rendered, translated page."""
+    """Typeset the math; description and JSON-LD from the rendered, translated page."""
+    try:
+        html = katex.typeset(html)
+    except MathError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     language = current_language(config)
     gettext = site_i18n.state(language).translations.gettext
     prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
@@ -121,6 +127,12 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
     return output
 
 
+def on_shutdown() -> None:
+    """Stop the KaTeX process."""
+    if katex is not None:
+        katex.close()
+
+
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Shared files once for all trees: English 404, KaTeX, Pyodide; one search index per tree."""
@@ -151,4 +163,5 @@ def current_language(config: MkDocsConfig) -> str:
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES_DIR = ROOT / "locales"
 site_i18n: SiteI18n | None = None
+katex: KatexRenderer | None = None
 not_found_pages: dict[str, str] = {}

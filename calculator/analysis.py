@@ -1,0 +1,187 @@
+"""Predictive CLV from a transaction log: the one call the CLI and the web worker make.
+
+``analyze(data, options, progress)`` takes the CSV as text or bytes and the
+options as a plain dict, and answers with plain dicts and lists (JSON-ready),
+so a Pyodide worker can call it with data only.  Steps: summarise the file
+(``transactions.summarize``), fit the BG/NBD and Gamma-Gamma models
+(``models``), predict per customer, and add the discounted CLV over the
+horizon (``models.clv``; read its docstring for the time-unit pitfalls).
+A model that cannot be fitted (too few repeat buyers, no convergence) is an
+``InputError`` like a bad file; ``{"models": False}`` gives the historical
+part only, predictions None.
+
+Per customer: ``historical_clv`` is the margin already earned (total spend
+× margin, not discounted); ``clv`` is the *residual* CLV, the expected
+discounted margin from the end date to the horizon; ``total_clv`` is their
+sum.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .inputs import InputError
+from .models import bgnbd, clv, gamma_gamma
+from .transactions import summarize
+
+Progress = Callable[[str, int, int | None], None]
+
+DEFAULTS: dict[str, Any] = {
+    "end": None,               # last observed day, ISO date; default: the file's last date
+    "unit": "week",            # model time unit: day, week or month (30.4375 days)
+    "horizon": 12.0,           # how far ahead CLV looks ...
+    "horizon_unit": "month",   # ... in this unit; also the discounting step
+    "discount_rate": clv.DEFAULT_ANNUAL_DISCOUNT_RATE,
+    "discount_rate_unit": "year",  # the period the discount rate is for
+    "margin": 1.0,             # fraction of spend that is margin (1 = revenue)
+    "top": 10,                 # how many top customers to list
+    "models": True,            # fit BG/NBD + Gamma-Gamma (False: historical only)
+    "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
+}
+READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
+                "delimiter", "decimal", "encoding", "skip_bad_rows")
+COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "historical_clv",
+           "p_alive", "expected_purchases", "expected_avg_value", "clv", "total_clv")
+
+
+def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
+            progress: Progress | None = None) -> dict[str, Any]:
+    """Summaries, fitted models and per-customer predictions for a CSV log.
+
+    *options* may hold the keys of ``DEFAULTS`` and of ``READ_OPTIONS``
+    (see ``transactions.read_transactions``); unknown keys are an error.
+    *progress* is called as ``progress(stage, done, total)`` with stages
+    "read", "fit_bgnbd", "fit_gamma_gamma", "predict" (total may be None).
+
+    >>> log = ("customer,date,amount\\n" "a,2024-01-01,10\\n" "a,2024-02-01,20\\n"
+    ...        "b,2024-01-10,15\\n" "b,2024-01-20,25\\n" "b,2024-03-01,5\\n" "c,2024-02-15,30\\n")
+    >>> result = analyze(log, {"end": "2024-03-31", "margin": 0.5, "models": False})
+    >>> result["customers"], result["transactions"], result["totals"]["historical_clv"]
+    (3, 6, 52.5)
+    """
+    settings = {**DEFAULTS}
+    read_options = {}
+    for key, value in (options or {}).items():
+        if key in DEFAULTS:
+            settings[key] = value
+        elif key in READ_OPTIONS:
+            read_options[key] = value
+        else:
+            raise InputError("unknown_field", key)
+    margin = float(settings["margin"])
+    if not 0 < margin <= 1:
+        raise InputError("must_be_fraction", "margin", value=margin)
+    horizon = float(settings["horizon"])
+    if not (math.isfinite(horizon) and horizon > 0):
+        raise InputError("must_be_positive", "horizon", value=horizon)
+    unit = settings["unit"]
+    step = clv.horizon_in_unit(1, settings["horizon_unit"], unit)
+    horizon_model = clv.horizon_in_unit(horizon, settings["horizon_unit"], unit)
+    rate_per_step = clv.discount_rate_per(float(settings["discount_rate"]),
+                                          settings["discount_rate_unit"], settings["horizon_unit"])
+
+    summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
+                        progress=progress, **read_options)
+    customers = summary["customers"]
+    report = summary["report"]
+    result: dict[str, Any] = {
+        "customers": len(customers),
+        "transactions": report["rows_used"],
+        "bgnbd": None,
+        "gamma_gamma": None,
+        "settings": {
+            "start": report["start"], "end": report["end"], "unit": unit,
+            "unit_days": report["unit_days"], "horizon": horizon,
+            "horizon_unit": settings["horizon_unit"], "horizon_in_unit": horizon_model,
+            "discount_rate": float(settings["discount_rate"]),
+            "discount_rate_unit": settings["discount_rate_unit"],
+            "discount_rate_per_horizon_unit": rate_per_step, "margin": margin,
+        },
+        "report": report,
+        "cohorts": summary["cohorts"],
+    }
+    purchases = None
+    if settings["models"]:
+        purchases, spend = _fit_models(
+            [(c["frequency"], c["recency"], c["T"], c["monetary_value"]) for c in customers],
+            max_iterations=int(settings["max_iterations"]), progress=progress)
+        result["bgnbd"] = {**purchases.params._asdict(),
+                           "log_likelihood": purchases.log_likelihood}
+        result["gamma_gamma"] = {
+            **spend.params._asdict(), "log_likelihood": spend.log_likelihood,
+            "customers": spend.customers, "excluded_one_time_buyers": spend.excluded_one_time,
+            "excluded_non_positive_spend": spend.excluded_non_positive,
+            "frequency_spend_correlation": spend.correlation,
+        }
+        _predict(customers, purchases.params, spend.params, margin=margin,
+                 horizon=horizon_model, step=step, discount_rate=rate_per_step,
+                 progress=progress)
+    else:
+        for c in customers:
+            c.update(p_alive=None, expected_purchases=None, expected_avg_value=None,
+                     clv=None, total_clv=None)
+    result["totals"] = {name: _total(customers, name) for name in
+                        ("historical_clv", "expected_purchases", "clv", "total_clv")}
+    ranked = sorted(customers, key=lambda c: -(c["clv"] if purchases else c["historical_clv"]))
+    result["top_customers"] = ranked[:int(settings["top"])]
+    result["columns"] = list(COLUMNS)
+    result["results"] = [{name: c[name] for name in COLUMNS} for c in customers]
+    return result
+
+
+def _fit_models(histories: list[tuple[int, float, float, float]], *,
+               max_iterations: int = 5000,
+               progress: Progress | None = None) -> tuple[bgnbd.Fit, gamma_gamma.Fit]:
+    """BG/NBD and Gamma-Gamma fits from (x, t_x, T, m_x) per customer.
+
+    Raises ``InputError`` when a model cannot be fitted: codes
+    ``not_enough_repeat_buyers``, ``model_not_converged``.
+
+    >>> _fit_models([(0, 0.0, 38.86, 0.0), (0, 0.0, 20.0, 0.0)])
+    Traceback (most recent call last):
+    ...
+    calculator.inputs.InputError: BG/NBD purchase model needs customers with repeat purchases; this data has 0.
+    """
+    if progress:
+        progress("fit_bgnbd", 0, None)
+    purchases = bgnbd.fit([(x, t_x, T) for x, t_x, T, _ in histories], progress=progress,
+                          max_iterations=max_iterations)
+    if progress:
+        progress("fit_gamma_gamma", 0, None)
+    spend = gamma_gamma.fit([(x, m_x) for x, _, _, m_x in histories],
+                            max_iterations=max_iterations)
+    return purchases, spend
+
+
+def _total(customers: list[dict[str, Any]], name: str) -> float | None:
+    values = [c[name] for c in customers]
+    return None if any(v is None for v in values) else math.fsum(values)
+
+
+def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
+             spend: gamma_gamma.Params, *, margin: float, horizon: float, step: float,
+             discount_rate: float, progress: Progress | None) -> None:
+    """Add p_alive, expected_purchases, expected_avg_value, clv, total_clv in place."""
+    cache: dict[tuple[int, float, float], tuple[float, float, float]] = {}
+    for i, c in enumerate(customers):
+        key = (c["frequency"], c["recency"], c["T"])
+        if key not in cache:
+            # CLV per unit of spend and margin, so customers sharing a history share it.
+            unit_value = clv.residual_clv(purchases, *key, spend=1.0, margin=1.0,
+                                          horizon=horizon, step=step, discount_rate=discount_rate)
+            cache[key] = (bgnbd.probability_alive(purchases, *key),
+                          bgnbd.conditional_expected_purchases(purchases, horizon, *key),
+                          unit_value)
+        p_alive, expected, unit_value = cache[key]
+        # Repeat buyers with a non-positive mean (refunds) get the population mean.
+        x = c["frequency"] if c["monetary_value"] > 0 else 0
+        avg = gamma_gamma.conditional_expected_spend(spend, x, c["monetary_value"])
+        c.update(p_alive=p_alive, expected_purchases=expected, expected_avg_value=avg,
+                 clv=unit_value * avg * margin)
+        c["total_clv"] = c["historical_clv"] + c["clv"]
+        if progress and i % 5000 == 0:
+            progress("predict", i, len(customers))
+    if progress:
+        progress("predict", len(customers), len(customers))

@@ -1,0 +1,149 @@
+"""Reading transaction CSVs: formats, edge cases, errors with line numbers."""
+
+import tracemalloc
+from datetime import date
+
+import pytest
+
+from calculator.inputs import InputError
+from calculator.transactions import read_transactions, summarize
+
+HEADER = "customer_id,order_date,revenue\n"
+
+
+def error_of(data, **options):
+    with pytest.raises(InputError) as caught:
+        summarize(data, **options)
+    return caught.value
+
+
+@pytest.mark.parametrize("data", ["", "\n\n", b""], ids=["empty", "blank-lines", "empty-bytes"])
+def test_empty_file(data):
+    assert error_of(data).code == "empty_file"
+
+
+def test_header_only_has_no_transactions():
+    assert error_of(HEADER).code == "no_transactions"
+
+
+def test_missing_column_lists_the_header():
+    error = error_of("customer,when,revenue\na,2024-01-01,5\n")
+    assert (error.code, error.field, error.values["line"]) == ("missing_column", "date_column", 1)
+    assert error.values["header"] == "customer, when, revenue"
+
+
+def test_named_columns_override_detection():
+    data = "who,when,paid,total\na,2024-01-01,5,999\n"
+    rows = list(read_transactions(data, customer_column="who", date_column="when",
+                                  amount_column="paid"))
+    assert rows == [("a", date(2024, 1, 1), 5.0)]
+
+
+@pytest.mark.parametrize("row,code,field", [
+    ("a,2024-02-30,5", "bad_date", "date_column"),
+    ("a,yesterday,5", "bad_date", "date_column"),
+    ("a,2024-01-01,12abc", "bad_amount", "amount_column"),
+    ("a,2024-01-01,nan", "bad_amount", "amount_column"),
+    ("a,2024-01-01,", "bad_amount", "amount_column"),
+    (",2024-01-01,5", "missing_customer", "customer_column"),
+    ("a,2024-01-01", "short_row", "file"),
+])
+def test_bad_row_names_its_line(row, code, field):
+    error = error_of(HEADER + "ok,2024-01-01,1\n\n" + row + "\n")
+    assert (error.code, error.field, error.values["line"]) == (code, field, 4)
+    assert "Line 4" in str(error) or "line 4" in str(error)
+
+
+def test_skipped_bad_rows_are_counted_and_reported():
+    data = HEADER + "a,2024-01-01,5\nb,2024-13-01,5\nc,2024-01-02,x\na,2024-01-09,7\n"
+    result = summarize(data, skip_bad_rows=True)
+    report = result["report"]
+    assert (report["rows"], report["bad_rows"], report["rows_used"]) == (4, 2, 2)
+    assert [(e["code"], e["values"]["line"]) for e in report["errors"]] == [
+        ("bad_date", 3), ("bad_amount", 4)]
+    assert [c["customer_id"] for c in result["customers"]] == ["a"]
+
+
+def test_semicolon_and_decimal_comma():
+    data = "Klant;Datum;Bedrag\n"  # Dutch names are not known: give them
+    data += "k1;2024-01-01;1.234,50\nk1;2024-01-08;10,25\nk2;2024-01-03;7\n"
+    result = summarize(data, customer_column="Klant", date_column="Datum",
+                       amount_column="Bedrag", unit="day")
+    assert result["report"]["delimiter"] == ";" and result["report"]["decimal"] == ","
+    k1 = result["customers"][0]
+    assert (k1["total"], k1["monetary_value"], k1["recency"]) == (1244.75, 10.25, 7.0)
+
+
+def test_tab_delimiter_quoted_fields_and_currency_signs():
+    data = 'client\tdate\ttotal\n"Smith, J."\t2024-01-01\t"$1,200.00"\n"Smith, J."\t2024-03-01\t€15\n'
+    result = summarize(data, end="2024-03-31", unit="month")
+    customer = result["customers"][0]
+    assert customer["customer_id"] == "Smith, J." and customer["total"] == 1215.0
+    assert customer["recency"] == pytest.approx(60 / (365.25 / 12))
+
+
+def test_bom_and_bytes():
+    data = ("\ufeff" + HEADER + "a,2024-01-01,5\n").encode("utf-8")
+    assert summarize(data)["report"]["columns"]["customer"] == "customer_id"
+    assert summarize(data.decode("utf-8"))["customers"][0]["total"] == 5.0
+
+
+def test_undecodable_bytes_name_the_line():
+    error = error_of((HEADER + "a,2024-01-01,5\nb\xe9,2024-01-01,5\n").encode("latin-1"))
+    assert (error.code, error.values["line"]) == ("not_text", 3)
+
+
+def test_one_customer_file():
+    result = summarize(HEADER + "only,2024-05-01,42\n")
+    assert result["customers"] == [{
+        "customer_id": "only", "frequency": 0, "recency": 0.0, "T": 0.0,
+        "monetary_value": 0.0, "total": 42.0, "historical_clv": 42.0}]
+    assert result["cohorts"] == [{"cohort": "2024-05", "customers": 1, "active": [1],
+                                  "retention": [1.0]}]
+
+
+def test_same_day_orders_are_one_purchase_and_order_does_not_matter():
+    rows = ["a,2024-01-15,10", "a,2024-01-01,3", "a,2024-01-01,4", "a,2024-01-15,20",
+            "a,2024-02-01,6"]
+    forward = summarize(HEADER + "\n".join(rows), unit="day")["customers"][0]
+    backward = summarize(HEADER + "\n".join(reversed(rows)), unit="day")["customers"][0]
+    assert forward == backward
+    assert (forward["frequency"], forward["recency"], forward["T"]) == (2, 31.0, 31.0)
+    assert forward["monetary_value"] == (30 + 6) / 2  # first day (3 + 4) excluded
+
+
+def test_end_date_excludes_later_rows_and_iso_formats():
+    data = HEADER + "a,2024-01-01T10:00:00Z,5\na,20240110,5\nb,2024-02-01 09:00,9\n"
+    result = summarize(data, end="2024-01-31", unit="day")
+    assert result["report"]["rows_after_end"] == 1
+    assert [c["T"] for c in result["customers"]] == [30.0]
+
+
+def test_explicit_date_format():
+    data = HEADER + "a,31/01/2024,5\na,01/02/2024,5\n"
+    result = summarize(data, date_format="%d/%m/%Y", unit="day")
+    assert result["customers"][0]["recency"] == 1.0
+    assert error_of(HEADER + "a,2024-01-31,5\n", date_format="%d/%m/%Y").values["expected"] == "%d/%m/%Y"
+
+
+def test_cohort_retention_by_first_purchase_month():
+    data = HEADER + "a,2024-01-05,1\na,2024-03-02,1\nb,2024-01-20,1\nc,2024-02-11,1\nc,2024-03-01,1\n"
+    cohorts = summarize(data, end="2024-03-31")["cohorts"]
+    assert cohorts == [
+        {"cohort": "2024-01", "customers": 2, "active": [2, 0, 1], "retention": [1.0, 0.0, 0.5]},
+        {"cohort": "2024-02", "customers": 1, "active": [1, 1], "retention": [1.0, 1.0]},
+    ]
+
+
+@pytest.mark.slow
+def test_a_million_rows_stream_in_modest_memory():
+    def lines():
+        yield HEADER
+        for i in range(1_000_000):
+            yield f"c{i % 100_000},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 97}.50\n"
+    tracemalloc.start()
+    result = summarize(lines())
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result["report"]["rows"] == 1_000_000 and len(result["customers"]) == 100_000
+    assert peak < 150 * 2**20, f"peak {peak / 2**20:.0f} MiB"
