@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     # Translators: %(other)s is the label of another field.
     "one_of_required": N_("Enter %(field)s or %(other)s."),
     "unknown_field": N_("%(field)s is not an input of this calculator."),
+    # Translators: shown when the inputs are valid but the result overflows.
+    "result_not_finite": N_("The result is too large to compute; check the numbers you entered."),
     "unknown_formula": N_("There is no calculator named “%(formula)s”."),
     "must_be_non_negative": N_("%(field)s must be 0 or more."),
     # Translators: %(other)s is the label of another field, e.g. "Customers
@@ -75,7 +77,8 @@ MESSAGES: dict[str, str] = {
     "must_not_increase": N_("%(field)s cannot increase from one period to the next."),
     # Errors of the transaction-file analysis (calculator.transactions,
     # calculator.models, calculator.analysis).
-    # Translators: %(choices)s lists the accepted values, e.g. "day, week, month".
+    # Translators: %(choices)s lists the accepted values exactly as they must be
+    # typed (e.g. "day, week, month"); they stay in English, like option values.
     "not_one_of": N_("%(field)s must be one of: %(choices)s (not “%(text)s”)."),
     # Translators: keep 1997-09-30 as written (ISO format).
     "not_a_date": N_("%(field)s must be a date like 1997-09-30, not “%(text)s”."),
@@ -108,8 +111,9 @@ MESSAGES: dict[str, str] = {
     "bad_date": N_("Line %(line)s: %(field)s “%(text)s” cannot be read; expected %(expected)s."),
     # Translators: %(text)s is the amount as written in the file.
     "bad_amount": N_("Line %(line)s: %(field)s “%(text)s” cannot be read as a number."),
-    # Translators: %(end)s is the observation end date (may be empty).
-    "no_transactions": N_("%(field)s has no transactions on or before the end date %(end)s."),
+    "no_transactions": N_("%(field)s has no transactions."),
+    # Translators: %(end)s is the observation end date.
+    "no_transactions_before_end": N_("%(field)s has no transactions on or before the end date %(end)s."),
     # Translators: %(field)s is a model's name; the model needs customers who
     # bought more than once; %(repeat)s is how many there are.
     "not_enough_repeat_buyers": N_(
@@ -220,6 +224,28 @@ TITLES: dict[str, str] = {
     "churn": N_("Churn-based CLV"),
     "discounted": N_("Discounted CLV with retention"),
     "unit_economics": N_("Unit economics: CLV, CAC and payback"),
+}
+
+
+# Texts the web worker fills in while it analyses a transaction file
+# (calculator.web.analyze_for_page), keyed by progress stage or purpose.
+# Numbers come after a colon so no plural form is needed.
+ANALYSIS_TEXTS: dict[str, str] = {
+    # Translators: progress; %(done)s is a number of rows of the file.
+    "read": N_("Reading the file: %(done)s rows"),
+    # Translators: progress; %(done)s counts trials of the numerical search.
+    "fit_bgnbd": N_("Fitting the BG/NBD purchase model: %(done)s steps"),
+    "fit_gamma_gamma": N_("Fitting the Gamma-Gamma spend model"),
+    # Translators: progress; %(done)s and %(total)s are numbers of customers.
+    "predict": N_("Predicting per customer: %(done)s of %(total)s"),
+    # Translators: progress; the expected-versus-actual purchases chart.
+    "tracking": N_("Drawing the tracking plot"),
+    # Translators: under the per-customer table; all rows are in the CSV download.
+    "table_note": N_("Customers shown: %(shown)s of %(total)s. The download has all of them."),
+    # Translators: rows of the file that could not be read and were skipped.
+    "bad_rows": N_("Rows skipped because they could not be read: %(count)s. The first ones:"),
+    # Translators: rows dated after the chosen end date, not used by the models.
+    "rows_after_end": N_("Rows after the end date, not used for fitting: %(count)s."),
 }
 
 

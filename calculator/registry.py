@@ -9,6 +9,7 @@ evaluates code.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -163,6 +164,22 @@ def compute(formula_id: str, raw_inputs: Mapping[str, str | float | None],
     >>> compute("simple", {"aov": 75, "frequency": 4, "lifespan": 3, "margin": 0.3})
     {'customer_value': 300.0, 'clv': 270.0}
     """
-    spec = spec_for(formula_id)
     values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=percent_rates)
-    return asdict(spec.function(**values))
+    return evaluate(formula_id, values)
+
+
+def evaluate(formula_id: str, values: Mapping[str, float]) -> dict[str, float]:
+    """Call the formula with parsed values; a result that overflows is an InputError.
+
+    Inputs can each be finite and still multiply past the largest float
+    (1e200 × 1e200); say so instead of showing "inf".
+
+    >>> evaluate("simple", {"aov": 1e200, "frequency": 1e200, "lifespan": 1})
+    Traceback (most recent call last):
+    ...
+    calculator.inputs.InputError: The result is too large to compute; check the numbers you entered.
+    """
+    results = asdict(spec_for(formula_id).function(**values))
+    if not all(math.isfinite(value) for value in results.values() if isinstance(value, float)):
+        raise InputError("result_not_finite")
+    return results

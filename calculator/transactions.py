@@ -347,7 +347,9 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
         if progress and n % 50_000 == 0:
             progress("read", n, None)
     if not customers:
-        raise InputError("no_transactions", "file", end=end.isoformat() if end else "")
+        if end is not None:
+            raise InputError("no_transactions_before_end", "file", end=end.isoformat())
+        raise InputError("no_transactions", "file")
     end_day = end_day if end_day is not None else last_day
     scale = UNIT_DAYS[unit]
     rows = []

@@ -7,14 +7,20 @@ these functions answer with plain dicts the worker hands back to the page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+import math
+import io
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import Any
 
 from . import messages
+from .analysis import analyze
 from .display import format_number
-from .inputs import InputError
-from .registry import parse_inputs, spec_for
+from .inputs import InputError, parse_number
+from .models import bgnbd
+from .registry import evaluate, parse_inputs, spec_for
+from .tracking import tracking
 
 # Decimals shown per output kind: money to the cent, ratios and periods to one.
 DECIMALS = {"money": 2, "ratio": 1, "duration": 1}
@@ -39,7 +45,7 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
     spec = spec_for(formula_id)
     try:
         values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=True)
-        results = asdict(spec.function(**values))
+        results = evaluate(formula_id, values)
     except InputError as error:
         return {"error": _error(error, translations or {})}
     kinds = {output.name: output.kind for output in spec.outputs}
@@ -71,9 +77,9 @@ def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str
         try:
             value = float(text)
         except ValueError:
-            localized[name] = text
-            continue
-        localized[name] = _plain(value, locale)
+            value = math.nan
+        # "inf", "nan" and "1e400" stay as typed: the form's error explains them.
+        localized[name] = _plain(value, locale) if math.isfinite(value) else text
     return localized
 
 
@@ -96,3 +102,219 @@ def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]
 
     return {"code": error.code, "field": error.field,
             "message": messages.render(error.code, error.field, error.values, gettext=gettext)}
+
+
+# The "your data" page ----------------------------------------------------------
+
+# Rows of the per-customer table put in the page; the CSV download has all.
+TABLE_ROWS = 100
+# Decimals per column of the per-customer table (customer_id is text).
+COLUMN_DECIMALS = {"frequency": 0, "recency": 1, "T": 1, "monetary_value": 2,
+                   "historical_clv": 2, "p_alive": 3, "expected_purchases": 2,
+                   "expected_avg_value": 2, "clv": 2, "total_clv": 2}
+# Summary values and their decimals (None: a whole number).
+SUMMARY_DECIMALS = {"customers": 0, "transactions": 0, "r": 4, "alpha": 4, "a": 4, "b": 4,
+                    "bgnbd_log_likelihood": 2, "p": 4, "q": 4, "gamma": 4,
+                    "gamma_gamma_customers": 0, "excluded_customers": 0,
+                    "frequency_spend_correlation": 3, "historical_clv": 2,
+                    "expected_purchases": 1, "clv": 2, "total_clv": 2,
+                    "bad_rows": 0, "rows_after_end": 0}
+# How many skipped-row errors the page lists.
+ERRORS_SHOWN = 5
+
+
+def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
+                     translations: Mapping[str, str] | None = None,
+                     progress: Callable[[str, int, int | None, str], None] | None = None,
+                     ) -> "PageAnalysis":
+    """Analyse a transaction file for the page: a ``PageAnalysis`` (see ``answer()``).
+
+    *data* is the file's bytes (a ``memoryview`` from the worker is fine);
+    *options* the page's fields as typed: ``customer_column``,
+    ``date_column``, ``amount_column`` (empty: recognised by name), ``end``
+    (ISO date or empty), ``unit`` and ``horizon_unit`` (day, week, month,
+    year), ``horizon``, ``discount_rate`` (annual, in percent) and
+    ``margin`` (in percent) in *locale*'s number format, ``skip_bad_rows``.
+    *progress* is called as ``progress(stage, done, total, text)``, *text*
+    translated and with numbers in *locale*'s format.
+
+    >>> log = b"customer;date;amount\\na;2024-01-01;10,5\\na;2024-02-01;20\\nb;2024-01-10;15\\n"
+    >>> page = analyze_for_page(log, {"margin": "50", "models": False}, "lt")
+    >>> page.answer()["summary"]["historical_clv"]
+    {'value': 22.75, 'text': '22,75'}
+    >>> analyze_for_page(b"customer,date,amount\\na,2024-13-01,1\\n", {}, "en").answer()["error"]["message"]
+    'Line 2: Date “2024-13-01” cannot be read; expected YYYY-MM-DD.'
+    """
+    translations = translations or {}
+
+    def gettext(text: str) -> str:
+        return translations.get(text) or text
+
+    def report(stage: str, done: int, total: int | None) -> None:
+        if progress:
+            values = {"done": format_number(done, locale, 0),
+                      "total": format_number(total, locale, 0) if total is not None else ""}
+            progress(stage, done, total, gettext(messages.ANALYSIS_TEXTS[stage]) % values)
+
+    if isinstance(data, memoryview):
+        data = data.tobytes()
+    try:
+        settings, read_options = _analysis_options(options, locale)
+        result = analyze(data, {**settings, **read_options}, report)
+        plot = None
+        if result["bgnbd"] is not None:
+            report("tracking", 0, None)
+            params = bgnbd.Params(*(result["bgnbd"][k] for k in ("r", "alpha", "a", "b")))
+            plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
+                            **read_options)
+    except InputError as error:
+        return PageAnalysis(None, None, locale, gettext, error=_error(error, translations))
+    return PageAnalysis(result, plot, locale, gettext)
+
+
+class PageAnalysis:
+    """One analysis, kept by the worker so the page can re-sort and download it."""
+
+    def __init__(self, result: dict[str, Any] | None, plot: dict[str, Any] | None, locale: str,
+                 gettext: Callable[[str], str], error: dict[str, Any] | None = None) -> None:
+        self.result, self.plot, self.locale, self.gettext, self.error = (
+            result, plot, locale, gettext, error)
+
+    def answer(self, column: str = "clv", descending: bool = True) -> dict[str, Any]:
+        """Everything the page shows, numbers as ``{"value", "text"}``; or ``{"error"}``."""
+        if self.error:
+            return {"error": self.error}
+        result = self.result
+        return {"summary": self.summary(), "table": self.table(column, descending),
+                "cohorts": self.cohorts(), "tracking": self.tracking(),
+                "notes": self.notes(), "settings": result["settings"]}
+
+    def _number(self, value: float | None, decimals: int) -> dict[str, Any]:
+        if value is None:
+            return {"value": None, "text": "–"}
+        return {"value": value, "text": format_number(value, self.locale, decimals)}
+
+    def summary(self) -> dict[str, dict[str, Any]]:
+        """Counts, fitted parameters and totals (None where the models were not fitted)."""
+        result = self.result
+        purchases = result["bgnbd"] or {}
+        spend = result["gamma_gamma"] or {}
+        excluded = (spend["excluded_one_time_buyers"] + spend["excluded_non_positive_spend"]
+                    if spend else None)
+        values = {
+            "customers": result["customers"], "transactions": result["transactions"],
+            "r": purchases.get("r"), "alpha": purchases.get("alpha"),
+            "a": purchases.get("a"), "b": purchases.get("b"),
+            "bgnbd_log_likelihood": purchases.get("log_likelihood"),
+            "p": spend.get("p"), "q": spend.get("q"), "gamma": spend.get("gamma"),
+            "gamma_gamma_customers": spend.get("customers"), "excluded_customers": excluded,
+            "frequency_spend_correlation": spend.get("frequency_spend_correlation"),
+            **result["totals"],
+            "bad_rows": result["report"]["bad_rows"],
+            "rows_after_end": result["report"]["rows_after_end"],
+        }
+        return {name: self._number(value, SUMMARY_DECIMALS[name]) for name, value in values.items()}
+
+    def table(self, column: str = "clv", descending: bool = True,
+              rows: int = TABLE_ROWS) -> dict[str, Any]:
+        """The first *rows* customers sorted by *column* (missing values last), as texts."""
+        if column not in COLUMN_DECIMALS and column != "customer_id":
+            raise ValueError(f"unknown column {column!r}")
+        every = self.result["results"]
+        present = [c for c in every if c[column] is not None]
+        ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))
+        ordered += [c for c in every if c[column] is None]
+        shown = ordered[:rows]
+        note = self.gettext(messages.ANALYSIS_TEXTS["table_note"]) % {
+            "shown": format_number(len(shown), self.locale, 0),
+            "total": format_number(len(every), self.locale, 0)}
+        return {
+            "column": column, "descending": bool(descending), "total": len(every),
+            "note": note if len(shown) < len(every) else "",
+            "rows": [[c["customer_id"], *(self._number(c[name], decimals)["text"]
+                                          for name, decimals in COLUMN_DECIMALS.items())]
+                     for c in shown],
+        }
+
+    def cohorts(self) -> list[dict[str, Any]]:
+        """Cohort retention rows: month, size, and per month after the first a share in percent."""
+        return [{"cohort": row["cohort"], "customers": self._number(row["customers"], 0),
+                 "retention": [{"value": share, "text": format_number(share * 100, self.locale, 0)}
+                               for share in row["retention"]]}
+                for row in self.result["cohorts"]]
+
+    def tracking(self) -> dict[str, Any] | None:
+        """The tracking plot's series (raw, for drawing) and its rows as texts."""
+        plot = self.plot
+        if plot is None:
+            return None
+        top = max(max(plot["actual"]), max(plot["expected"]))
+        return {**plot, "top": {"value": top, "text": format_number(top, self.locale, 0)}, "rows": [
+            [format_number(k, self.locale, 0), format_number(actual, self.locale, 0),
+             format_number(expected, self.locale, 1)]
+            for k, actual, expected in zip(plot["periods"], plot["actual"], plot["expected"])]}
+
+    def notes(self) -> list[str]:
+        """Sentences about rows not used: skipped bad rows (with their errors), rows after the end."""
+        report = self.result["report"]
+        notes = []
+        if report["bad_rows"]:
+            notes.append(self.gettext(messages.ANALYSIS_TEXTS["bad_rows"]) % {
+                "count": format_number(report["bad_rows"], self.locale, 0)})
+            translations = {msgid: self.gettext(msgid) for msgid in
+                            (*messages.MESSAGES.values(), *messages.LABELS.values())}
+            for error in report["errors"][:ERRORS_SHOWN]:
+                notes.append(_error(InputError(error["code"], error["field"], **error["values"]),
+                                    translations)["message"])
+        if report["rows_after_end"]:
+            notes.append(self.gettext(messages.ANALYSIS_TEXTS["rows_after_end"]) % {
+                "count": format_number(report["rows_after_end"], self.locale, 0)})
+        return notes
+
+    def csv(self) -> str:
+        """All customers as CSV (comma, dot decimals, full precision) for the download."""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        columns = self.result["columns"]
+        writer.writerow(columns)
+        for row in self.result["results"]:
+            writer.writerow([_spreadsheet_safe(row[name]) for name in columns])
+        return out.getvalue()
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    """A cell that a spreadsheet will not run as a formula (OWASP "CSV injection").
+
+    Customer ids come from the user's file; one such as ``=HYPERLINK(...)``
+    is written with a leading apostrophe, which spreadsheets show as text.
+
+    >>> _spreadsheet_safe("=1+1"), _spreadsheet_safe("C-001"), _spreadsheet_safe(None), _spreadsheet_safe(-2.5)
+    ("'=1+1", 'C-001', '', -2.5)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``analyze`` settings and read options from the page's typed fields."""
+    settings: dict[str, Any] = {"discount_rate_unit": "year"}
+    read: dict[str, Any] = {}
+    for name in ("customer_column", "date_column", "amount_column"):
+        text = str(options.get(name) or "").strip()
+        if text:
+            read[name] = text
+    read["skip_bad_rows"] = bool(options.get("skip_bad_rows"))
+    settings["end"] = str(options.get("end") or "").strip() or None
+    for name, default in (("unit", "week"), ("horizon_unit", "month")):
+        settings[name] = str(options.get(name) or default)
+    for name in ("horizon", "discount_rate", "margin"):
+        text = str(options.get(name) or "").strip()
+        if text:
+            value = parse_number(text, locale, field=name)
+            settings[name] = value / 100 if name in ("discount_rate", "margin") else value
+    if "models" in options:
+        settings["models"] = bool(options["models"])
+    return settings, read

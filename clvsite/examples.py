@@ -163,4 +163,7 @@ def page_context() -> dict[str, Any]:
         "units": messages.UNITS,
         # Every text the worker may need to translate: error templates and labels.
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
+        # ... and, on the "your data" page, the texts of the file analysis.
+        "analysis_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values(),
+                                   *messages.ANALYSIS_TEXTS.values()}),
     }

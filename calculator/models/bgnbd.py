@@ -238,9 +238,14 @@ def conditional_expected_purchases(params: Params, t: float, x: int, t_x: float,
     if abs(a - 1) < 1e-9:  # eq. (10) has a removable singularity at a = 1
         a = 1 + 1e-9
     z = t / (alpha + T + t)
-    # 1 − (1−z)^{a−1} ₂F₁(...), as −expm1 to keep digits when t is small.
-    ln_product = (a - 1) * log1p(-z) + log(hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z))
-    numerator = (a + b + x - 1) / (a - 1) * -math.expm1(ln_product)
+    series = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+    if series > 0:
+        # 1 − (1−z)^{a−1} ₂F₁(...), as −expm1 to keep digits when t is small.
+        one_minus_product = -math.expm1((a - 1) * log1p(-z) + log(series))
+    else:
+        # With a + b + x − 1 < 0 (x = 0 and a + b < 1) the ₂F₁ can be negative.
+        one_minus_product = 1 - (1 - z) ** (a - 1) * series
+    numerator = (a + b + x - 1) / (a - 1) * one_minus_product
     if x == 0:
         return numerator
     return numerator * probability_alive(params, x, t_x, T)

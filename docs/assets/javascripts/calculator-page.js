@@ -36,6 +36,10 @@ function showError(form, error) {
   alert.dataset.error = error.code;
   alert.hidden = false;
   form.elements.namedItem(error.field)?.setAttribute?.("aria-invalid", "true");
+  clearResults(form);
+}
+
+function clearResults(form) {
   for (const output of form.querySelectorAll("[data-result]")) {
     output.textContent = "–";
     output.dataset.value = "";
@@ -58,7 +62,18 @@ async function calculate(form, { share = false } = {}) {
   const request = ask("calculate", { formula: form.dataset.formula, inputs: valuesOf(form), locale });
   const ticket = lastId;
   latest.set(form, ticket);
-  const answer = await request;
+  let answer;
+  try {
+    answer = await request;
+  } catch (error) {
+    // The worker failed on these inputs (e.g. a result too large to format):
+    // never leave the previous inputs' results on screen as if they were these.
+    if (latest.get(form) !== ticket) return;
+    clearErrors(form);
+    clearResults(form);
+    console.error(`calculator ${form.dataset.formula}: ${error.message}`);
+    return;
+  }
   if (latest.get(form) !== ticket) return;
   clearErrors(form);
   if (answer.error) {
@@ -82,7 +97,14 @@ async function restoreFromLink() {
   const form = forms.find((f) => f.dataset.formula === query.get("formula"));
   if (!form) return;
   query.delete("formula");
-  const typed = await ask("localize", { formula: form.dataset.formula, inputs: Object.fromEntries(query), locale });
+  let typed;
+  try {
+    typed = await ask("localize", { formula: form.dataset.formula, inputs: Object.fromEntries(query), locale });
+  } catch {
+    // A link the worker cannot localize (e.g. aov=inf) must not stop the
+    // calculator: show the values as they are; the usual error explains them.
+    typed = Object.fromEntries(query);
+  }
   for (const input of form.querySelectorAll("input[name]")) {
     input.value = typed[input.name] ?? "";
   }

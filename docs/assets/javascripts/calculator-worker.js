@@ -24,6 +24,7 @@ async function startPython() {
 
 const pythonReady = startPython();
 let translations = null; // a Python dict, set once by "configure"
+let analysis = null; // the last calculator.web.PageAnalysis, a Python object
 
 function toJs(proxy) {
   try {
@@ -53,6 +54,32 @@ const handlers = {
       pyInputs.destroy();
     }
   },
+  // The "your data" page: the File is read here, in the worker, and its bytes
+  // go to Python as data. Progress is posted as {id, progress} before the
+  // answer. The analysis stays here (a Python object) for sorting and the CSV.
+  async analyze({ file, options, locale }, { progress }) {
+    const { pyodide, web } = await pythonReady;
+    analysis?.destroy();
+    analysis = null;
+    const pyBytes = pyodide.toPy(new Uint8Array(await file.arrayBuffer()));
+    const pyOptions = pyodide.toPy(options);
+    const report = (stage, done, total, text) => progress({ stage, done, total: total ?? null, text });
+    try {
+      analysis = web.analyze_for_page(pyBytes, pyOptions, locale, translations, report);
+      return toJs(analysis.answer());
+    } finally {
+      pyBytes.destroy();
+      pyOptions.destroy();
+    }
+  },
+  async table({ column, descending }) {
+    if (!analysis) throw new Error("no analysis");
+    return toJs(analysis.table(column, descending));
+  },
+  async csv() {
+    if (!analysis) throw new Error("no analysis");
+    return analysis.csv();
+  },
   async localize({ formula, inputs, locale }) {
     const { pyodide, web } = await pythonReady;
     const pyInputs = pyodide.toPy(inputs);
@@ -68,8 +95,11 @@ self.onmessage = async ({ data }) => {
   const { id, type, ...payload } = data;
   try {
     if (!Object.hasOwn(handlers, type)) throw new Error(`unknown request ${type}`);
-    self.postMessage({ id, result: await handlers[type](payload) });
+    const progress = (report) => self.postMessage({ id, progress: report });
+    self.postMessage({ id, result: await handlers[type](payload, { progress }) });
   } catch (error) {
-    self.postMessage({ id, error: String(error?.message ?? error) });
+    // A Python exception's message is its whole traceback; the last line says what happened.
+    const lines = String(error?.message ?? error).trim().split("\n");
+    self.postMessage({ id, error: lines[lines.length - 1] });
   }
 };

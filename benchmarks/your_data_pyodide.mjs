@@ -1,0 +1,42 @@
+// The BG/NBD + Gamma-Gamma fit on a CSV log inside Pyodide under Node.
+//
+// Usage: node benchmarks/your_data_pyodide.mjs WHEEL CSV END
+// Prints one JSON line: {python, read_s, fit_s, analyze_s, bgnbd, gamma_gamma}.
+// The calculator wheel is put on sys.path (zipimport: it is pure Python), so
+// nothing is installed and nothing is fetched from a network.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { loadPyodide } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
+const [wheel, csvPath, end] = process.argv.slice(2);
+
+const pyodide = await loadPyodide({ indexURL: join(ROOT, "node_modules", "pyodide") + "/" });
+pyodide.FS.writeFile("/calculator.whl", readFileSync(wheel));
+pyodide.FS.writeFile("/log.csv", readFileSync(csvPath));
+pyodide.globals.set("END", end);
+const answer = pyodide.runPython(`
+import json, sys, time
+sys.path.insert(0, "/calculator.whl")
+from calculator.analysis import analyze
+from calculator.models import bgnbd, gamma_gamma
+from calculator.transactions import summarize
+
+text = open("/log.csv", encoding="utf-8").read()
+start = time.perf_counter()
+rows = summarize(text, end=END, unit="week")["customers"]
+read_s = time.perf_counter() - start
+start = time.perf_counter()
+purchases = bgnbd.fit([(r["frequency"], r["recency"], r["T"]) for r in rows])
+spend = gamma_gamma.fit([(r["frequency"], r["monetary_value"]) for r in rows])
+fit_s = time.perf_counter() - start
+start = time.perf_counter()
+analyze(text, {"end": END, "unit": "week"})
+analyze_s = time.perf_counter() - start
+json.dumps({"python": sys.version.split()[0], "customers": len(rows), "read_s": read_s,
+            "fit_s": fit_s, "analyze_s": analyze_s,
+            "bgnbd": {**purchases.params._asdict(), "log_likelihood": purchases.log_likelihood},
+            "gamma_gamma": spend.params._asdict()})
+`);
+console.log(answer);

@@ -1,0 +1,292 @@
+// Glue of the "your data" page: hand the chosen File and the typed options to
+// the worker, show its progress, and write what it answers into the page.
+// Reading, parsing, validating, computing and number formatting all happen in
+// Python (calculator.web.analyze_for_page) inside the worker. Everything from
+// the file (customer ids, error texts) reaches the DOM through textContent.
+const SVG = "http://www.w3.org/2000/svg";
+const PLOT = { width: 640, height: 320, left: 56, right: 16, top: 16, bottom: 36 };
+
+const locale = document.documentElement.lang;
+const status = document.querySelector("[data-calculator-status]");
+const failure = document.querySelector("[data-calculator-failure]");
+const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
+const form = document.querySelector("form[data-your-data]");
+const fileInput = form.elements.namedItem("file");
+const dropzone = form.querySelector("[data-dropzone]");
+const analyzeButton = form.querySelector("[data-analyze]");
+const progressBox = form.querySelector("[data-progress]");
+const progressBar = form.querySelector("[data-progress-bar]");
+const progressText = form.querySelector("[data-progress-text]");
+const errorBox = form.querySelector("[data-analysis-error]");
+const results = document.querySelector("[data-results]");
+const customers = results.querySelector("[data-customers]");
+const worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
+
+let lastId = 0;
+const pending = new Map();
+worker.onmessage = ({ data }) => {
+  const request = pending.get(data.id);
+  if (!request) return;
+  if ("progress" in data) {
+    request.onProgress?.(data.progress);
+    return;
+  }
+  pending.delete(data.id);
+  if ("error" in data) request.reject(new Error(data.error));
+  else request.resolve(data.result);
+};
+
+function ask(type, payload = {}, onProgress = null) {
+  const id = ++lastId;
+  worker.postMessage({ id, type, ...payload });
+  return new Promise((resolve, reject) => pending.set(id, { resolve, reject, onProgress }));
+}
+
+let chosenFile = null;
+let sorting = { column: "clv", descending: true };
+let busy = false;
+
+function options() {
+  const values = {};
+  for (const element of form.elements) {
+    if (!element.name || element.type === "file") continue;
+    values[element.name] = element.type === "checkbox" ? element.checked : element.value;
+  }
+  return values;
+}
+
+function showProgress({ done, total, text }) {
+  progressBox.hidden = false;
+  progressText.textContent = text;
+  if (total) {
+    progressBar.max = total;
+    progressBar.value = done;
+  } else {
+    progressBar.removeAttribute("value"); // indeterminate
+  }
+}
+
+function showError(error) {
+  errorBox.textContent = error.message;
+  errorBox.dataset.error = error.code ?? "";
+  errorBox.hidden = false;
+}
+
+function clearError() {
+  errorBox.hidden = true;
+  errorBox.textContent = "";
+  delete errorBox.dataset.error;
+}
+
+function cell(tag, text, attributes = {}) {
+  const element = document.createElement(tag);
+  element.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+function showSummary(summary) {
+  for (const [name, { value, text }] of Object.entries(summary)) {
+    const output = results.querySelector(`[data-result="${CSS.escape(name)}"]`);
+    if (!output) continue;
+    output.textContent = text;
+    output.dataset.value = value === null ? "" : String(value);
+  }
+}
+
+function showNotes(notes) {
+  const list = results.querySelector("[data-notes]");
+  list.replaceChildren(...notes.map((note) => cell("li", note)));
+}
+
+function showTable(table) {
+  const body = customers.tBodies[0];
+  body.replaceChildren(...table.rows.map((row) => {
+    const tr = document.createElement("tr");
+    row.forEach((text, i) => tr.append(i === 0 ? cell("th", text, { scope: "row" }) : cell("td", text)));
+    return tr;
+  }));
+  for (const button of customers.querySelectorAll("[data-sort]")) {
+    const th = button.closest("th");
+    const active = button.dataset.sort === table.column;
+    th.setAttribute("aria-sort", active ? (table.descending ? "descending" : "ascending") : "none");
+  }
+  const note = results.querySelector("[data-table-note]");
+  note.textContent = table.note;
+  note.hidden = !table.note;
+  sorting = { column: table.column, descending: table.descending };
+}
+
+// Shades of the site's indigo: lighter for low retention, darker for high.
+function shade(share) {
+  const lightness = 97 - 55 * Math.min(Math.max(share, 0), 1);
+  return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 60 ? "#fff" : "#000" };
+}
+
+function showCohorts(cohorts) {
+  const table = results.querySelector("[data-cohorts]");
+  const head = table.tHead.rows[0];
+  while (head.cells.length > 2) head.deleteCell(-1);
+  const months = Math.max(0, ...cohorts.map((row) => row.retention.length));
+  for (let k = 0; k < months; k++) head.append(cell("th", String(k), { scope: "col" }));
+  table.tBodies[0].replaceChildren(...cohorts.map((row) => {
+    const tr = document.createElement("tr");
+    tr.append(cell("th", row.cohort, { scope: "row" }), cell("td", row.customers.text));
+    for (const { value, text } of row.retention) {
+      const td = cell("td", text, { "data-value": String(value) });
+      Object.assign(td.style, shade(value));
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+function svg(tag, attributes = {}, text = null) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== null) element.textContent = text;
+  return element;
+}
+
+// Draws the two cumulative series as polylines; tick labels are the texts
+// Python formatted for the data table (so they are in the page's locale).
+function showTracking(tracking) {
+  const figure = results.querySelector("[data-tracking-figure]");
+  const plot = results.querySelector("[data-tracking-plot]");
+  const table = results.querySelector("[data-tracking]");
+  if (!tracking) {
+    figure.hidden = true;
+    table.tBodies[0].replaceChildren();
+    return;
+  }
+  figure.hidden = false;
+  const { periods, actual, expected, rows, end_period: endPeriod } = tracking;
+  const xMax = Math.max(1, periods[periods.length - 1]);
+  const yMax = Math.max(1, tracking.top.value);
+  const innerWidth = PLOT.width - PLOT.left - PLOT.right;
+  const innerHeight = PLOT.height - PLOT.top - PLOT.bottom;
+  const x = (k) => PLOT.left + (k / xMax) * innerWidth;
+  const y = (v) => PLOT.top + innerHeight - (v / yMax) * innerHeight;
+  const line = (values) => [[0, 0], ...periods.map((k, i) => [k, values[i]])]
+    .map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  const bottom = PLOT.top + innerHeight;
+  const children = [
+    svg("line", { x1: PLOT.left, y1: bottom, x2: PLOT.left + innerWidth, y2: bottom, class: "clv-axis" }),
+    svg("line", { x1: PLOT.left, y1: PLOT.top, x2: PLOT.left, y2: bottom, class: "clv-axis" }),
+    svg("line", { x1: x(endPeriod), y1: PLOT.top, x2: x(endPeriod), y2: bottom, class: "clv-end" }),
+    svg("polyline", { points: line(expected), class: "clv-expected", fill: "none" }),
+    svg("polyline", { points: line(actual), class: "clv-actual", fill: "none" }),
+    svg("text", { x: PLOT.left - 6, y: bottom, "text-anchor": "end", class: "clv-tick" }, "0"),
+  ];
+  children.push(svg("text", { x: PLOT.left - 6, y: y(yMax) + 4, "text-anchor": "end", class: "clv-tick" }, tracking.top.text));
+  // Period labels: the first, the middle and the last.
+  for (const i of new Set([0, Math.floor((periods.length - 1) / 2), periods.length - 1])) {
+    children.push(svg("text", { x: x(periods[i]), y: bottom + 18, "text-anchor": "middle", class: "clv-tick" }, rows[i][0]));
+  }
+  plot.replaceChildren(...children);
+  table.tBodies[0].replaceChildren(...rows.map(([period, done, expect]) => {
+    const tr = document.createElement("tr");
+    tr.append(cell("th", period, { scope: "row" }), cell("td", done), cell("td", expect));
+    return tr;
+  }));
+}
+
+function setBusy(value) {
+  busy = value;
+  analyzeButton.disabled = value || !chosenFile;
+  form.setAttribute("aria-busy", String(value));
+}
+
+async function analyze() {
+  if (!chosenFile || busy || !(await started)) return;
+  setBusy(true);
+  clearError();
+  showProgress({ done: 0, total: null, text: "" });
+  sorting = { column: "clv", descending: true };
+  try {
+    const answer = await ask("analyze", { file: chosenFile, options: options(), locale }, showProgress);
+    if (answer.error) {
+      results.hidden = true;
+      showError(answer.error);
+      return;
+    }
+    showSummary(answer.summary);
+    showNotes(answer.notes);
+    if (answer.summary.clv.value === null) sorting = { column: "historical_clv", descending: true };
+    showTable(answer.table);
+    showCohorts(answer.cohorts);
+    showTracking(answer.tracking);
+    results.hidden = false;
+  } catch (error) {
+    results.hidden = true;
+    showError({ message: failure.textContent.trim() + ` (${error.message})`, code: "internal" });
+  } finally {
+    progressBox.hidden = true;
+    setBusy(false);
+    // A counter of answers (results or errors), for tests and scripts that wait.
+    form.dataset.answers = String(Number(form.dataset.answers ?? 0) + 1);
+  }
+}
+
+async function sortBy(column) {
+  if (busy) return;
+  const descending = sorting.column === column ? !sorting.descending : column !== "customer_id";
+  showTable(await ask("table", { column, descending }));
+}
+
+async function download() {
+  const text = await ask("csv");
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = "clv-results.csv";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function choose(file) {
+  if (!file) return;
+  chosenFile = file;
+  analyze();
+}
+
+// Resolves to true once Python is ready; the controls work before that
+// (a file chosen early is analysed as soon as the worker can).
+async function start() {
+  try {
+    await ask("ready");
+    await ask("configure", { messages });
+  } catch (error) {
+    status.hidden = true;
+    failure.hidden = false;
+    failure.textContent += ` (${error.message})`;
+    return false;
+  }
+  status.dataset.calculatorStatus = "ready";
+  status.hidden = true;
+  analyzeButton.disabled = !chosenFile;
+  return true;
+}
+
+const started = start();
+fileInput.addEventListener("change", () => choose(fileInput.files[0]));
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  analyze();
+});
+dropzone.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  dropzone.classList.add("clv-dropzone--over");
+});
+dropzone.addEventListener("dragleave", () => dropzone.classList.remove("clv-dropzone--over"));
+dropzone.addEventListener("drop", (event) => {
+  event.preventDefault();
+  dropzone.classList.remove("clv-dropzone--over");
+  choose(event.dataTransfer.files[0]);
+});
+for (const button of customers.querySelectorAll("[data-sort]")) {
+  button.addEventListener("click", () => sortBy(button.dataset.sort));
+}
+results.querySelector("[data-download]").addEventListener("click", download);

@@ -1,0 +1,280 @@
+"""The calculator page in Chromium, in every language: the UI contract of DESIGN.md.
+
+Starting Pyodide costs seconds, so each language gets ONE page load (a
+module-scoped page) and every test of that language runs in it. That page is
+opened from a shared link, so the link's restored state is recorded first.
+Numbers are typed as a person of the locale types them (Babel's format) and
+the expected results come from tests/formulas/cases.toml.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from babel.numbers import format_decimal
+from playwright.sync_api import Error as PlaywrightError
+
+from calculator.inputs import InputError
+from calculator.registry import FORMULAS
+
+from .serving import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+CASES_FILE = Path(__file__).resolve().parents[1] / "formulas" / "cases.toml"
+# The non-error cases of the calculator's formulas (those with a form), typed as
+# plain numbers (cases with `locale` test the parsing of given strings).
+CASES = [case for case in tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))["case"]
+         if case["formula"] in FORMULAS and "expected" in case and "locale" not in case]
+
+# How a result is shown, per output kind: money to the cent, ratios and periods to one decimal.
+PATTERNS = {"money": "#,##0.00", "ratio": "#,##0.0", "duration": "#,##0.0"}
+
+SHARED_LINK = "calculator/?formula=simple&aov=1234.5&frequency=4&lifespan=3&margin=30"
+# 1234.5 × 4 = 4938 per year; 4938 × 3 years = 14 814; 14 814 × 30 % = 4444.2
+SHARED_LINK_VALUES = {"aov": 1234.5, "frequency": 4, "lifespan": 3, "margin": 30}
+SHARED_LINK_CLV = 4444.2
+
+INJECTIONS = ["__import__('os').system('x')", "1); import js; js.document.title='pwned'  #"]
+# The errors a person gets for a text that is not a number.
+INPUT_ERRORS = {"not_a_number", "ambiguous_number"}
+TIMEOUT_MS = 15_000
+
+
+def cases_for(language: str) -> list[dict]:
+    """The first case of each formula, plus every sixth case (each case runs in some language)."""
+    first = {}
+    for case in CASES:
+        first.setdefault(case["formula"], case)
+    turn = LANGUAGES.index(language)
+    rest = [case for n, case in enumerate(CASES)
+            if n % len(LANGUAGES) == turn and case is not first[case["formula"]]]
+    return [*first.values(), *rest]
+
+
+def pytest_generate_tests(metafunc):
+    # `calculator` is a per-language page, shared by the whole module (scope="module").
+    if "case" in metafunc.fixturenames:
+        metafunc.parametrize(
+            ("calculator", "case"),
+            [pytest.param(lang, case, id=f"{lang}-{case['id']}") for lang in LANGUAGES for case in cases_for(lang)],
+            indirect=["calculator"], scope="module")
+    elif "calculator" in metafunc.fixturenames:
+        metafunc.parametrize("calculator", LANGUAGES, indirect=True, scope="module")
+
+
+def typed(value: float, lang: str) -> str:
+    """*value* the way a person of *lang* writes it (Babel's default pattern)."""
+    return format_decimal(value, locale=lang)
+
+
+@dataclass
+class Calculator:
+    """One language's calculator page, and what it did since it was opened."""
+    lang: str
+    page: object
+    origin: str
+    title: str = ""
+    restored: dict = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def form(self, formula: str):
+        return self.page.locator(f'form[data-formula="{formula}"]')
+
+    def fill(self, formula: str, texts: dict[str, str]) -> None:
+        """Clear and type every input of the form; inputs not in *texts* stay empty."""
+        for name in (param.name for param in FORMULAS[formula].params):
+            field_ = self.form(formula).locator(f'input[name="{name}"]')
+            field_.fill("")
+            field_.fill(texts.get(name, ""))
+
+    def forget_url(self) -> None:
+        """Drop the query, so that waiting for it tells when the next answer is written."""
+        self.page.evaluate("history.replaceState(null, '', location.pathname)")
+
+    def wait_for_link(self, formula: str, values: dict[str, float]) -> None:
+        """Wait until the URL carries *values* for *formula* (written right after the results)."""
+        try:
+            self.page.wait_for_function(
+                """([formula, values]) => {
+                    const query = new URLSearchParams(location.search);
+                    if (query.get("formula") !== formula) return false;
+                    const names = [...query.keys()].filter((name) => name !== "formula");
+                    return names.length === Object.keys(values).length && names.every((name) =>
+                        name in values && Math.abs(Number(query.get(name)) - values[name]) <= 1e-9 * Math.max(1, Math.abs(values[name])));
+                }""", arg=[formula, values], timeout=TIMEOUT_MS)
+        except PlaywrightError as error:
+            state = self.form(formula).evaluate(
+                "form => [...form.querySelectorAll('[role=alert]:not([hidden]), [data-result]')]"
+                ".map(el => `${el.dataset.error ?? el.dataset.result}: ${el.textContent}`)")
+            raise AssertionError(f"no result for {formula} {values}; url {self.page.url}; form shows {state}") from error
+
+    def wait_for_error(self, formula: str, name: str) -> dict:
+        """Wait for the field's alert to show an error; its code and text.
+
+        Clearing the field may briefly show "required" (if the debounce fires
+        between the two fills): that is not the answer to what was typed.
+        """
+        alert = self.form(formula).locator(f'[role=alert][data-field="{name}"]')
+        self.page.wait_for_function(
+            "alert => !alert.hidden && alert.dataset.error && alert.dataset.error !== 'required'",
+            arg=alert.element_handle(), timeout=TIMEOUT_MS)
+        return {"code": alert.get_attribute("data-error"), "message": alert.text_content().strip()}
+
+    def label(self, formula: str, name: str) -> str:
+        """The field's translated label, without the "(optional)" note."""
+        return self.form(formula).locator(f'label[for="{formula}-{name}"]').evaluate(
+            "label => label.firstChild.textContent.trim()")
+
+
+@pytest.fixture(scope="module")
+def calculator(request, site, browser):
+    lang = request.param
+    prefix = "/" if lang == "en" else f"/{lang}/"
+    context = browser.new_context()
+    calc = Calculator(lang=lang, page=context.new_page(), origin=site.origin)
+    # The context sees the page's, its worker's and the service worker's requests.
+    context.on("request", lambda req: calc.requests.append(req.url))
+    calc.page.on("pageerror", lambda error: calc.page_errors.append(str(error)))
+    calc.page.goto(site.url(prefix + SHARED_LINK))
+    calc.page.wait_for_function(
+        """() => document.querySelector('[data-calculator-status="ready"]')
+                 || !document.querySelector('[data-calculator-failure]').hidden""", timeout=60_000)
+    failure = calc.page.locator("[data-calculator-failure]")
+    assert failure.is_hidden(), f"{lang}: the calculator did not start: {failure.text_content()}"
+    calc.title = calc.page.title()
+    # What the shared link restored, before any test types into the page.
+    simple = calc.form("simple")
+    calc.restored = {
+        "inputs": {name: simple.locator(f'input[name="{name}"]').input_value() for name in SHARED_LINK_VALUES},
+        "value": simple.locator('[data-result="clv"]').get_attribute("data-value"),
+        "text": simple.locator('[data-result="clv"]').text_content(),
+    }
+    yield calc
+    context.close()
+
+
+def test_shared_link_restores_inputs_and_result(calculator):
+    lang = calculator.lang
+    assert calculator.restored["inputs"] == {name: typed(value, lang) for name, value in SHARED_LINK_VALUES.items()}
+    assert float(calculator.restored["value"]) == pytest.approx(SHARED_LINK_CLV, rel=1e-9)
+    assert calculator.restored["text"] == format_decimal(SHARED_LINK_CLV, format=PATTERNS["money"], locale=lang)
+
+
+def test_formula_case(calculator, case):
+    lang, formula = calculator.lang, case["formula"]
+    rates = {param.name for param in FORMULAS[formula].params if param.kind == "rate"}
+    # Forms take rates in percent ("80" means 0.8).
+    shown = {name: value * 100 if name in rates else value for name, value in case["inputs"].items()}
+    calculator.forget_url()
+    calculator.fill(formula, {name: typed(value, lang) for name, value in shown.items()})
+    # The URL is updated after the results: formula= and the inputs, dot decimals, rates in percent.
+    calculator.wait_for_link(formula, shown)
+
+    kinds = {output.name: output.kind for output in FORMULAS[formula].outputs}
+    tolerance = case.get("tolerance", 1e-9)
+    for name, expected in case["expected"].items():
+        output = calculator.form(formula).locator(f'[data-result="{name}"]')
+        value = float(output.get_attribute("data-value"))
+        if expected == 0:
+            assert abs(value) <= 1e-12, name
+        else:
+            assert value == pytest.approx(expected, rel=tolerance, abs=0), name
+        assert output.text_content() == format_decimal(expected, format=PATTERNS[kinds[name]], locale=lang), name
+
+
+def test_invalid_entry_names_the_field_in_the_language(calculator):
+    lang = calculator.lang
+    aov = calculator.form("simple").locator('input[name="aov"]')
+    aov.fill("")
+    aov.fill("abc")
+    error = calculator.wait_for_error("simple", "aov")
+    assert error["code"] == "not_a_number"
+    english = str(InputError("not_a_number", "aov"))
+    assert error["message"]
+    assert calculator.label("simple", "aov") in error["message"]
+    if lang != "en":
+        assert error["message"] != english
+    else:
+        assert error["message"] == english
+    assert aov.input_value() == "abc"
+    assert aov.get_attribute("aria-invalid") == "true"
+    outputs = calculator.form("simple").locator("[data-result]")
+    assert [outputs.nth(i).get_attribute("data-value") for i in range(outputs.count())] == [""] * outputs.count()
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_python_typed_into_a_field_is_data(calculator, payload):
+    aov = calculator.form("simple").locator('input[name="aov"]')
+    aov.fill("")
+    aov.fill(payload)
+    error = calculator.wait_for_error("simple", "aov")
+    assert error["code"] in INPUT_ERRORS
+    assert calculator.label("simple", "aov") in error["message"]
+    assert aov.input_value() == payload
+    assert calculator.page.title() == calculator.title
+    # The worker is still fine: a number computes again.
+    calculator.forget_url()
+    calculator.fill("simple", {"aov": typed(75, calculator.lang), "frequency": "4", "lifespan": "3", "margin": "30"})
+    calculator.wait_for_link("simple", {"aov": 75, "frequency": 4, "lifespan": 3, "margin": 30})
+    assert calculator.page.title() == calculator.title
+
+
+def test_typing_updates_the_link(calculator):
+    lang = calculator.lang
+    calculator.forget_url()
+    calculator.fill("churn", {"arpa": typed(1200.5, lang), "margin": typed(80, lang), "churn": typed(2.5, lang)})
+    calculator.wait_for_link("churn", {"arpa": 1200.5, "margin": 80, "churn": 2.5})
+    query = dict(parse_qsl(urlsplit(calculator.page.url).query))
+    assert query == {"formula": "churn", "arpa": "1200.5", "margin": "80", "churn": "2.5"}
+
+
+def test_a_failing_calculation_never_leaves_stale_results(calculator):
+    # 75 × 10^307 overflows to inf, which Python cannot format: the worker
+    # answers with an error. The results of the previous inputs must go.
+    lang = calculator.lang
+    calculator.forget_url()
+    calculator.fill("simple", {"aov": typed(75, lang), "frequency": "4", "lifespan": "3", "margin": "30"})
+    calculator.wait_for_link("simple", {"aov": 75, "frequency": 4, "lifespan": 3, "margin": 30})
+    # One input event only, so that no intermediate answer clears the results.
+    # (Ungrouped: Babel's Decimal context cannot format 10^307; every locale reads plain digits.)
+    calculator.form("simple").locator('input[name="frequency"]').fill("1" + "0" * 307)
+    outputs = calculator.form("simple").locator("[data-result]")
+    calculator.page.wait_for_function(
+        "outputs => outputs.every((output) => output.dataset.value === '')",
+        arg=outputs.element_handles(), timeout=TIMEOUT_MS)
+
+
+def test_no_page_errors(calculator):
+    assert calculator.page_errors == []
+
+
+def test_every_request_stays_on_the_site(calculator):
+    # The worker's requests are seen too (Pyodide's runtime and the wheel come from the site).
+    assert any(url.endswith("/pyodide/pyodide.asm.wasm") for url in calculator.requests), calculator.requests
+    assert any(url.endswith(".whl") for url in calculator.requests), calculator.requests
+    foreign = [url for url in calculator.requests if not url.startswith(calculator.origin + "/")]
+    assert foreign == []
+
+
+def test_a_link_the_worker_cannot_localize_still_starts(site, browser):
+    # English only: this needs its own page load. "inf" parses as a float but
+    # cannot be written back in a locale; the calculator must start anyway and
+    # show the value with the usual error.
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site.url("/calculator/?formula=simple&aov=inf&frequency=4&lifespan=3"))
+    page.wait_for_selector('[data-calculator-status="ready"]', state="attached", timeout=60_000)
+    form = page.locator('form[data-formula="simple"]')
+    assert form.locator('input[name="aov"]').input_value() == "inf"
+    assert form.locator('[role=alert][data-field="aov"]').get_attribute("data-error") == "not_a_number"
+    assert errors == []
+    context.close()

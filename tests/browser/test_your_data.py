@@ -1,0 +1,229 @@
+"""The "your data" page in Chromium, in two languages: a CSV in, CLV out, nothing uploaded.
+
+Each language gets ONE page load (Pyodide takes seconds to start) shared by
+the module's tests, which run in file order on it. Expected numbers are
+computed here from the fixture with the csv module, not with calculator/,
+except the fitted parameters, which must equal what CPython computes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_decimal
+
+from calculator import messages
+from calculator.analysis import analyze
+from clvsite.build import load_language
+from tests.site.conftest import ROOT, mkdocs_build
+
+from .serving import SiteServer, launch
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+COMMA = DATA / "your_data.csv"          # customer_id,order_date,revenue; dot decimals
+SEMICOLON = DATA / "your_data_semicolon.csv"  # the same orders: Client;Date;Total; decimal commas
+END = "2024-06-30"
+MARGIN = 50  # percent, typed the same in every language
+LANGUAGES = {"en": COMMA, "lt": SEMICOLON}
+TIMEOUT_MS = 60_000
+XSS_ID = "<img src=x onerror=alert(1)>"
+# Keeps every text the progress indicator shows, in window.progressTexts.
+RECORD_PROGRESS = """
+window.progressTexts = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.querySelector("[data-progress-text]");
+  new MutationObserver(() => window.progressTexts.push(text.textContent))
+    .observe(text, { childList: true, characterData: true, subtree: true });
+});
+"""
+
+
+def orders(path: Path) -> list[tuple[str, date, float]]:
+    """The fixture's rows, read independently of calculator/."""
+    text = path.read_text(encoding="utf-8")
+    delimiter = ";" if path == SEMICOLON else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[1:]
+    return [(c, date.fromisoformat(d), float(a.replace(",", "."))) for c, d, a in rows]
+
+
+def shown(value: float, lang: str, decimals: int = 2) -> str:
+    """*value* as the page shows it (Babel, CLDR)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built for a local origin. Not strict: while translators work on
+    the catalogs, untranslated entries would stop a strict build (CI is strict)."""
+    site_dir = tmp_path_factory.mktemp("your-data-site")
+    server = SiteServer(site_dir)
+    result = mkdocs_build(ROOT, site_dir, strict=False, env={"CLV_SITE_URL": server.origin + "/"})
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=list(LANGUAGES))
+def page(request, site, browser):
+    """The page of one language with the fixture analysed; every request recorded."""
+    lang = request.param
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.requests = []
+    page.dialogs = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.add_init_script(RECORD_PROGRESS)
+    prefix = "" if lang == "en" else f"/{lang}"
+    page.goto(site.url(f"{prefix}/calculator/your-data/"))
+    page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
+    page.lang, page.origin = lang, site.origin
+    analyse(page, LANGUAGES[lang])
+    yield page
+    context.close()
+
+
+def analyse(page, path: Path) -> None:
+    """Set the options, choose *path*, and wait for the new results (or an error)."""
+    before = page.get_attribute("form[data-your-data]", "data-answers")
+    page.fill("#yd-end", END)
+    page.fill("#yd-margin", str(MARGIN))
+    page.set_input_files("#yd-file", str(path))
+    page.wait_for_function(
+        "(before) => (document.querySelector('form[data-your-data]').dataset.answers ?? null) !== before",
+        arg=before, timeout=TIMEOUT_MS)
+
+
+def result(page, name: str) -> tuple[float, str]:
+    output = page.locator(f'[data-result="{name}"]')
+    return float(output.get_attribute("data-value")), output.text_content()
+
+
+def test_summary_matches_the_file(page):
+    rows = orders(LANGUAGES[page.lang])
+    assert page.locator("[data-analysis-error]").is_hidden()
+    assert result(page, "customers") == (len({c for c, _, _ in rows}), shown(len({c for c, _, _ in rows}), page.lang, 0))
+    assert result(page, "transactions")[0] == len(rows)
+    # Historical CLV: all spend up to the end date, times the margin.
+    historical = math.fsum(a for _, d, a in rows if d <= date.fromisoformat(END)) * MARGIN / 100
+    value, text = result(page, "historical_clv")
+    assert value == pytest.approx(historical, rel=1e-12)
+    assert text == shown(historical, page.lang)
+
+
+def test_progress_was_shown_in_the_language(page):
+    gettext = load_language(ROOT / "locales", page.lang, 0).translations.gettext
+    texts = page.evaluate("window.progressTexts")
+    reading = gettext(messages.ANALYSIS_TEXTS["read"]).split("%(done)s")[0]
+    assert any(text.startswith(reading) for text in texts), texts
+    assert gettext(messages.ANALYSIS_TEXTS["fit_gamma_gamma"]) in texts
+
+
+def test_fitted_parameters_are_those_of_cpython(page):
+    expected = analyze(COMMA.read_text(encoding="utf-8"),
+                       {"end": END, "margin": MARGIN / 100, "unit": "week"})
+    for name in ("r", "alpha", "a", "b"):
+        assert result(page, name)[0] == pytest.approx(expected["bgnbd"][name], rel=1e-6), name
+    for name in ("p", "q", "gamma"):
+        assert result(page, name)[0] == pytest.approx(expected["gamma_gamma"][name], rel=1e-6), name
+    assert result(page, "clv")[0] == pytest.approx(expected["totals"]["clv"], rel=1e-6)
+    # Customers with one purchase day (or no positive repeat spend) are excluded.
+    one_time = sum(1 for c in expected["results"] if c["frequency"] == 0)
+    assert result(page, "excluded_customers")[0] >= one_time
+
+
+def test_table_shows_customer_ids_as_text(page):
+    ids = {c for c, _, _ in orders(LANGUAGES[page.lang])}
+    row_ids = page.locator("table[data-customers] tbody th").all_text_contents()
+    assert sorted(row_ids) == sorted(ids)
+    assert XSS_ID in row_ids
+    assert page.locator("[data-results] img").count() == 0
+    assert page.dialogs == []
+    # Sorted by residual CLV, highest first.
+    header = page.locator('table[data-customers] th:has([data-sort="clv"])')
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_sorting_by_customer_id(page):
+    page.click('[data-sort="customer_id"]')
+    page.wait_for_function(
+        """() => document.querySelector('th:has([data-sort="customer_id"])').getAttribute('aria-sort') === 'ascending'""",
+        timeout=TIMEOUT_MS)
+    row_ids = page.locator("table[data-customers] tbody th").all_text_contents()
+    assert row_ids == sorted(row_ids)
+
+
+def test_cohort_heatmap(page):
+    firsts: dict[str, date] = {}
+    for c, d, _ in orders(LANGUAGES[page.lang]):
+        firsts[c] = min(d, firsts.get(c, d))
+    months = sorted({f"{d.year:04d}-{d.month:02d}" for d in firsts.values()})
+    rows = page.locator("table[data-cohorts] tbody tr")
+    assert rows.locator("th").all_text_contents() == months
+    for i, month in enumerate(months):
+        cells = rows.nth(i).locator("td")
+        size = sum(1 for d in firsts.values() if f"{d.year:04d}-{d.month:02d}" == month)
+        assert cells.nth(0).text_content() == shown(size, page.lang, 0)
+        assert cells.nth(1).text_content() == "100"  # everyone buys in their first month
+        assert cells.nth(1).get_attribute("style")  # a shade behind the number
+
+
+def test_tracking_plot(page):
+    assert page.locator("svg[data-tracking-plot] polyline").count() == 2
+    rows = page.locator("table[data-tracking] tbody tr")
+    assert rows.count() > 10
+    # The last actual cumulative value: every repeat purchase day in the file.
+    days = defaultdict(set)
+    for c, d, _ in orders(LANGUAGES[page.lang]):
+        days[c].add(d)
+    repeats = sum(len(v) - 1 for v in days.values())
+    assert rows.last.locator("td").first.text_content() == shown(repeats, page.lang, 0)
+
+
+def test_download_has_every_customer(page):
+    with page.expect_download() as info:
+        page.click("[data-download]")
+    download = info.value
+    assert download.url.startswith("blob:")
+    text = Path(download.path()).read_text(encoding="utf-8")
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert {row["customer_id"] for row in table} == {c for c, _, _ in orders(LANGUAGES[page.lang])}
+    assert table[0].keys() >= {"frequency", "recency", "T", "historical_clv", "p_alive", "clv", "total_clv"}
+
+
+def test_bad_date_names_the_line_in_the_language(page, tmp_path):
+    lines = COMMA.read_text(encoding="utf-8").splitlines()
+    line = 5
+    customer, _, amount = lines[line - 1].split(",")
+    lines[line - 1] = f"{customer},2024-02-31,{amount}"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    analyse(page, bad)
+    alert = page.locator("[data-analysis-error]")
+    gettext = load_language(ROOT / "locales", page.lang, 0).translations.gettext
+    expected = messages.render("bad_date", "date_column",
+                               {"line": line, "text": "2024-02-31", "expected": "YYYY-MM-DD"},
+                               gettext=gettext)
+    assert alert.text_content() == expected
+    assert alert.get_attribute("data-error") == "bad_date"
+    # The page stays usable: the good file still works afterwards.
+    analyse(page, LANGUAGES[page.lang])
+    assert alert.is_hidden()
+    assert page.locator("[data-results]").is_visible()
+
+
+def test_no_request_left_the_origin(page):
+    assert page.requests, "no request recorded"
+    foreign = [url for url in page.requests
+               if not url.startswith((page.origin + "/", "blob:", "data:"))]
+    assert foreign == []
