@@ -97,11 +97,11 @@ def _plain(value: float, locale: str) -> str:
 
 
 def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]:
-    def gettext(text: str) -> str:
+    def translate(text: str) -> str:
         return translations.get(text) or text
 
     return {"code": error.code, "field": error.field,
-            "message": messages.render(error.code, error.field, error.values, gettext=gettext)}
+            "message": messages.render(error.code, error.field, error.values, gettext=translate)}
 
 
 # The "your data" page ----------------------------------------------------------
@@ -147,14 +147,14 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
     """
     translations = translations or {}
 
-    def gettext(text: str) -> str:
+    def translate(text: str) -> str:
         return translations.get(text) or text
 
     def report(stage: str, done: int, total: int | None) -> None:
         if progress:
             values = {"done": format_number(done, locale, 0),
                       "total": format_number(total, locale, 0) if total is not None else ""}
-            progress(stage, done, total, gettext(messages.ANALYSIS_TEXTS[stage]) % values)
+            progress(stage, done, total, translate(messages.ANALYSIS_TEXTS[stage]) % values)
 
     if isinstance(data, memoryview):
         data = data.tobytes()
@@ -168,17 +168,17 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             **read_options)
     except InputError as error:
-        return PageAnalysis(None, None, locale, gettext, error=_error(error, translations))
-    return PageAnalysis(result, plot, locale, gettext)
+        return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
+    return PageAnalysis(result, plot, locale, translate)
 
 
 class PageAnalysis:
     """One analysis, kept by the worker so the page can re-sort and download it."""
 
     def __init__(self, result: dict[str, Any] | None, plot: dict[str, Any] | None, locale: str,
-                 gettext: Callable[[str], str], error: dict[str, Any] | None = None) -> None:
-        self.result, self.plot, self.locale, self.gettext, self.error = (
-            result, plot, locale, gettext, error)
+                 translate: Callable[[str], str], error: dict[str, Any] | None = None) -> None:
+        self.result, self.plot, self.locale, self.translate, self.error = (
+            result, plot, locale, translate, error)
 
     def answer(self, column: str = "clv", descending: bool = True) -> dict[str, Any]:
         """Everything the page shows, numbers as ``{"value", "text"}``; or ``{"error"}``."""
@@ -225,7 +225,7 @@ class PageAnalysis:
         ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))
         ordered += [c for c in every if c[column] is None]
         shown = ordered[:rows]
-        note = self.gettext(messages.ANALYSIS_TEXTS["table_note"]) % {
+        note = self.translate(messages.ANALYSIS_TEXTS["table_note"]) % {
             "shown": format_number(len(shown), self.locale, 0),
             "total": format_number(len(every), self.locale, 0)}
         return {
@@ -259,15 +259,15 @@ class PageAnalysis:
         report = self.result["report"]
         notes = []
         if report["bad_rows"]:
-            notes.append(self.gettext(messages.ANALYSIS_TEXTS["bad_rows"]) % {
+            notes.append(self.translate(messages.ANALYSIS_TEXTS["bad_rows"]) % {
                 "count": format_number(report["bad_rows"], self.locale, 0)})
-            translations = {msgid: self.gettext(msgid) for msgid in
+            translations = {msgid: self.translate(msgid) for msgid in
                             (*messages.MESSAGES.values(), *messages.LABELS.values())}
             for error in report["errors"][:ERRORS_SHOWN]:
                 notes.append(_error(InputError(error["code"], error["field"], **error["values"]),
                                     translations)["message"])
         if report["rows_after_end"]:
-            notes.append(self.gettext(messages.ANALYSIS_TEXTS["rows_after_end"]) % {
+            notes.append(self.translate(messages.ANALYSIS_TEXTS["rows_after_end"]) % {
                 "count": format_number(report["rows_after_end"], self.locale, 0)})
         return notes
 

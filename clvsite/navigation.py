@@ -19,6 +19,17 @@ SITE_TEXTS = {
     "site_name": N_("CLV Glossary"),
     "site_description": N_("Customer lifetime value (CLV) explained and calculated, in six languages."),
 }
+# Tooltip of the ¶ link after each heading (Python-Markdown's toc extension).
+PERMALINK_TITLE = N_("Permanent link")
+# Material interface texts that some of its language files leave in English
+# (overrides/partials/language.html uses the catalog's translation for them).
+THEME_GAPS = {
+    "search.result.initializer": N_("Initializing search"),
+    # Translators: accessible name of the page header landmark.
+    "header": N_("Header"),
+    # Translators: accessible name of the page footer landmark.
+    "footer": N_("Footer"),
+}
 # Section titles of the `nav:` in mkdocs.yml.
 NAV_SECTIONS = (N_("Glossary"),)
 

@@ -65,7 +65,9 @@ def localize_search_base(html: str, language: str, default: str) -> str:
 
     def rewrite(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
-        config["base"] = f"{config['base'].rstrip('/')}/{language}"
+        # The trailing slash matters: Material resolves "search/search_index.json"
+        # against base, and "../lt" would resolve to the root index.
+        config["base"] = f"{config['base'].rstrip('/')}/{language}/"
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     return CONFIG_SCRIPT.sub(rewrite, html, count=1)

@@ -24,7 +24,8 @@ from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
-from clvsite.navigation import NAV_SECTIONS, SITE_TEXTS, translate_sections  # noqa: E402
+from clvsite.markup import focusable_tables  # noqa: E402
+from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
@@ -53,10 +54,11 @@ def on_serve(server, *, config: MkDocsConfig, builder) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    """Site name and description in the language being built."""
+    """Site name, description and heading-link tooltip in the language being built."""
     gettext = site_i18n.state(current_language(config)).translations.gettext
     for key, english in SITE_TEXTS.items():
         config[key] = gettext(english)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = gettext(PERMALINK_TITLE)
 
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
@@ -81,6 +83,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         html = katex.typeset(html)
     except MathError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+    html = focusable_tables(html)
     language = current_language(config)
     gettext = site_i18n.state(language).translations.gettext
     prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
@@ -102,6 +105,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     """Theme templates get absolute URLs and the language's gettext (404, head)."""
     env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
     env.filters["og_locale"] = og_locale
+    env.globals["theme_gaps"] = THEME_GAPS
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_i18n.state(current_language(config)).translations, newstyle=True)

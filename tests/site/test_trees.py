@@ -33,7 +33,7 @@ def test_search_index_is_split_per_tree(tmp_path):
 
 def test_search_base_points_at_the_language_tree():
     html = '<script id="__config" type="application/json">{"base": "../..", "search": "x.js"}</script>'
-    assert '"base": "../../lt"' in localize_search_base(html, "lt", "en")
+    assert '"base": "../../lt/"' in localize_search_base(html, "lt", "en")
     assert localize_search_base(html, "en", "en") == html
 
 

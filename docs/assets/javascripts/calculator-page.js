@@ -1,29 +1,15 @@
 // Glue between the calculator forms and the worker: read the form, post it,
 // write results and errors back. All parsing, validation, computing and number
 // formatting happens in Python (calculator.web) inside the worker.
+import { connectWorker } from "./worker-client.js";
+
 const DEBOUNCE_MS = 150;
 const locale = document.documentElement.lang;
 const status = document.querySelector("[data-calculator-status]");
 const failure = document.querySelector("[data-calculator-failure]");
 const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
 const forms = [...document.querySelectorAll("form[data-formula]")];
-const worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
-
-let lastId = 0;
-const pending = new Map();
-worker.onmessage = ({ data }) => {
-  const request = pending.get(data.id);
-  if (!request) return;
-  pending.delete(data.id);
-  if ("error" in data) request.reject(new Error(data.error));
-  else request.resolve(data.result);
-};
-
-function ask(type, payload = {}) {
-  const id = ++lastId;
-  worker.postMessage({ id, type, ...payload });
-  return new Promise((resolve, reject) => pending.set(id, { resolve, reject, id }));
-}
+const ask = connectWorker();
 
 function valuesOf(form) {
   return Object.fromEntries([...form.elements].filter((el) => el.name).map((el) => [el.name, el.value]));
@@ -60,7 +46,7 @@ const latest = new WeakMap();
 
 async function calculate(form, { share = false } = {}) {
   const request = ask("calculate", { formula: form.dataset.formula, inputs: valuesOf(form), locale });
-  const ticket = lastId;
+  const ticket = request.id;
   latest.set(form, ticket);
   let answer;
   try {

@@ -3,6 +3,8 @@
 // Reading, parsing, validating, computing and number formatting all happen in
 // Python (calculator.web.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
+import { connectWorker } from "./worker-client.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 const PLOT = { width: 640, height: 320, left: 56, right: 16, top: 16, bottom: 36 };
 
@@ -20,27 +22,7 @@ const progressText = form.querySelector("[data-progress-text]");
 const errorBox = form.querySelector("[data-analysis-error]");
 const results = document.querySelector("[data-results]");
 const customers = results.querySelector("[data-customers]");
-const worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
-
-let lastId = 0;
-const pending = new Map();
-worker.onmessage = ({ data }) => {
-  const request = pending.get(data.id);
-  if (!request) return;
-  if ("progress" in data) {
-    request.onProgress?.(data.progress);
-    return;
-  }
-  pending.delete(data.id);
-  if ("error" in data) request.reject(new Error(data.error));
-  else request.resolve(data.result);
-};
-
-function ask(type, payload = {}, onProgress = null) {
-  const id = ++lastId;
-  worker.postMessage({ id, type, ...payload });
-  return new Promise((resolve, reject) => pending.set(id, { resolve, reject, onProgress }));
-}
+const ask = connectWorker();
 
 let chosenFile = null;
 let sorting = { column: "clv", descending: true };
