@@ -191,3 +191,38 @@ def test_the_404_page_speaks_the_language(built_site, language):
 def test_the_sitemap_has_x_default_for_every_url(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<url>") == sitemap.count('hreflang="x-default"') > 0
+
+
+TERM_SLUGS = [term.slug for term in __import__("clvsite.glossary", fromlist=["TERMS"]).TERMS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_tree_has_every_term_page_with_its_json_ld(built_site, language):
+    for slug in TERM_SLUGS:
+        html = page_path(built_site, language, f"glossary/{slug}/").read_text(encoding="utf-8")
+        page = read_page(html)
+        assert page.lang == language, slug
+        term = next(node for node in json_ld_of(html)["@graph"] if node["@type"] == "DefinedTerm")
+        assert term["inLanguage"] == language and term["name"] == page.headings[0][1], slug
+
+
+# Dictionary order of first letters, from each language's alphabet (written out
+# here by hand as the independent reference; the build asks ICU).
+ALPHABETS = {
+    "lt": "aąbcčdeęėfghiįyjklmnoprsštuųūvzž",
+    "pl": "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", sorted(ALPHABETS))
+def test_the_glossary_index_follows_the_alphabet(built_site, language):
+    html = page_path(built_site, language, "glossary/").read_text(encoding="utf-8")
+    names = re.findall(r"<li>(?:<p>)?<a href=\"[^\"]+\"><strong>([^<]+)</strong>", html)
+    assert len(names) == len(TERM_SLUGS)
+    alphabet = ALPHABETS[language]
+    ranks = [alphabet.index(name[0].lower()) if name[0].lower() in alphabet else -1 for name in names]
+    latin_or_native = [r for r in ranks if r >= 0]
+    assert latin_or_native == sorted(latin_or_native), names
