@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from calculator import formulas, messages, metrics
+from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
 
 # The inputs of each worked example; the outputs come from calculator/.
@@ -46,6 +47,18 @@ RFM_CUSTOMERS = (  # name, days since last purchase, orders, spend
 RFM_BINS = 3
 NPS = dict(promoters=110, passives=50, detractors=40)
 
+# The models' pages use the published CDNOW parameters, time in weeks: BG/NBD
+# from Fader, Hardie & Lee (2005), Gamma-Gamma from Fader & Hardie's note 025.
+BGNBD_CDNOW = bgnbd.Params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+GAMMA_GAMMA_CDNOW = gamma_gamma.Params(p=6.25, q=3.74, gamma=15.44)
+# FHL's example customer, and one with the same purchases who went quiet early.
+BGNBD_CUSTOMER = dict(x=2, t_x=30.43, T=38.86)
+BGNBD_LAPSED_T_X = 5.0
+BGNBD_HORIZON_WEEKS = 39.0
+MODEL_HORIZON_MONTHS = 12
+SPEND_CUSTOMER = dict(x=2, m_x=35.0)
+HIGH_MEAN_SPEND = 100.0
+
 
 def example_inputs() -> dict[str, dict[str, float]]:
     """The inputs of each worked example, keyed by formula id (they prefill the calculator)."""
@@ -76,6 +89,7 @@ def worked_examples() -> dict[str, dict[str, Any]]:
                        "clv_undiscounted": formulas.discounted(**{**DISCOUNTED, "discount_rate": 0.0}).clv},
         "unit_economics": {**UNIT_ECONOMICS, **asdict(formulas.unit_economics(**UNIT_ECONOMICS))},
         **term_examples(),
+        **model_examples(),
     }
 
 
@@ -137,6 +151,51 @@ def term_examples() -> dict[str, dict[str, Any]]:
                                                        rfm.frequency, rfm.monetary, rfm.cells)]},
         "net_promoter_score": {**NPS, "responses": sum(NPS.values()),
                                **asdict(metrics.net_promoter_score(**NPS))},
+    }
+
+
+def model_examples() -> dict[str, dict[str, Any]]:
+    """Inputs and results of the BG/NBD and Gamma-Gamma pages' examples (CDNOW, weeks)."""
+    params, customer, horizon = BGNBD_CDNOW, BGNBD_CUSTOMER, BGNBD_HORIZON_WEEKS
+    lapsed = {**customer, "t_x": BGNBD_LAPSED_T_X}
+    # "12 months" is 52.18 weeks in the model's unit; read as 12 weeks it is a mistake.
+    horizon_weeks = clv.horizon_in_unit(MODEL_HORIZON_MONTHS, "month", "week")
+    spend_params, x, m_x = GAMMA_GAMMA_CDNOW, SPEND_CUSTOMER["x"], SPEND_CUSTOMER["m_x"]
+    spend = gamma_gamma.conditional_expected_spend(spend_params, x, m_x)
+    margin, annual_rate = SIMPLE["margin"], clv.DEFAULT_ANNUAL_DISCOUNT_RATE
+    weekly_rate = clv.discount_rate_per(annual_rate, "year", "week")
+
+    def residual(rate: float) -> float:
+        """The example customer's residual CLV over 12 months, weekly cash flows."""
+        return clv.residual_clv(params, **customer, spend=spend, margin=margin, horizon=horizon_weeks,
+                                step=1.0, discount_rate=rate)
+
+    return {
+        "bgnbd": {**params._asdict(), **customer, "horizon": horizon,
+                  "p_alive": bgnbd.probability_alive(params, **customer),
+                  "expected": bgnbd.conditional_expected_purchases(params, horizon, **customer),
+                  "new_expected": bgnbd.expected_purchases(params, horizon),
+                  "lapsed_t_x": lapsed["t_x"],
+                  "lapsed_p_alive": bgnbd.probability_alive(params, **lapsed),
+                  "lapsed_expected": bgnbd.conditional_expected_purchases(params, horizon, **lapsed),
+                  "months": MODEL_HORIZON_MONTHS, "horizon_weeks": horizon_weeks,
+                  "expected_months": bgnbd.conditional_expected_purchases(params, horizon_weeks, **customer),
+                  "expected_wrong_unit": bgnbd.conditional_expected_purchases(params, MODEL_HORIZON_MONTHS,
+                                                                               **customer)},
+        "gamma_gamma": {**spend_params._asdict(), "x": x, "mean_spend": m_x, "expected_spend": spend,
+                        "population_mean": gamma_gamma.conditional_expected_spend(spend_params, 0, 0.0),
+                        # Note 025 eq. (5): the weight of the customer's own mean.
+                        "weight": spend_params.p * x / (spend_params.p * x + spend_params.q - 1),
+                        "high_mean_spend": HIGH_MEAN_SPEND,
+                        "high_expected_spend": gamma_gamma.conditional_expected_spend(spend_params, x,
+                                                                                      HIGH_MEAN_SPEND),
+                        **customer, "months": MODEL_HORIZON_MONTHS, "horizon_weeks": horizon_weeks,
+                        "expected_purchases": bgnbd.conditional_expected_purchases(params, horizon_weeks,
+                                                                                   **customer),
+                        "margin": margin, "annual_discount_rate": annual_rate, "weekly_discount_rate": weekly_rate,
+                        "residual_clv": residual(weekly_rate), "residual_clv_undiscounted": residual(0.0),
+                        # The annual rate applied to every week: a value far too low.
+                        "residual_clv_wrong_rate": residual(annual_rate)},
     }
 
 

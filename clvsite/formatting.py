@@ -69,7 +69,9 @@ def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
     """The Jinja filters of one language, bound to its locale and example currency."""
     return {
         "number": lambda value, digits=None: number(value, locale, digits=digits),
-        "money": lambda value: money(value, locale, currency),
+        # A currency code overrides the language's example currency, for amounts
+        # measured in one (the CDNOW data are in US dollars).
+        "money": lambda value, code=None: money(value, locale, code or currency),
         "percent": lambda value, digits=0: percent(value, locale, digits=digits),
         "date": lambda value, style="long": date(value, locale, style=style),
         "month": lambda value: month(value, locale),

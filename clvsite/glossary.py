@@ -55,6 +55,11 @@ TERMS: tuple[Term, ...] = (
          N_("Scoring customers on recency, frequency and monetary value of their purchases."), "RFM"),
     Term("net-promoter-score", N_("Net Promoter Score (NPS)"),
          N_("The percentage of promoters minus the percentage of detractors in a recommendation survey."), "NPS"),
+    # Translators: BG/NBD stands for "beta-geometric/negative binomial distribution"; keep the abbreviation.
+    Term("bg-nbd-model", N_("BG/NBD model"),
+         N_("A model of repeat purchasing that forecasts each customer's future purchases and the probability that they are still active."), "BG/NBD"),
+    Term("gamma-gamma-model", N_("Gamma-Gamma model"),
+         N_("A model of spend per purchase that predicts each repeat buyer's average order value from their past purchases.")),
 )
 
 

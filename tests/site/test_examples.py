@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs
 
 import pytest
+from scipy.special import hyp2f1
 
 from clvsite.examples import calculator_query, worked_examples
 from clvsite.navigation import SITE_TEXTS
@@ -83,3 +84,88 @@ def test_site_texts_match_mkdocs_yml():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key, english in SITE_TEXTS.items():
         assert f"{key}: {english}\n" in text
+
+
+# The models' pages: CDNOW parameters, BG/NBD from Fader, Hardie & Lee (2005,
+# Marketing Science), Gamma-Gamma from Fader & Hardie's note 025; time in weeks.
+R, ALPHA, A, B = 0.243, 4.414, 0.793, 2.426
+P, Q, GAMMA = 6.25, 3.74, 15.44
+
+
+def p_alive(x, t_x, T):
+    """P(alive), Fader, Hardie & Lee's note 021, written out again here."""
+    return 1 / (1 + (x > 0) * A / (B + x - 1) * ((ALPHA + T) / (ALPHA + t_x)) ** (R + x))
+
+
+def expected_purchases(t, x, t_x, T):
+    """E[Y(t) | x, t_x, T], FHL eq. (10) as printed, with scipy's ₂F₁ (no Euler transformation)."""
+    z = t / (ALPHA + T + t)
+    numerator = (A + B + x - 1) / (A - 1) * (
+        1 - ((ALPHA + T) / (ALPHA + T + t)) ** (R + x) * hyp2f1(R + x, B + x, A + B + x - 1, z))
+    return numerator * p_alive(x, t_x, T)
+
+
+def test_bgnbd_example_is_fhl_customer_with_published_parameters():
+    e = worked_examples()["bgnbd"]
+    assert (e["r"], e["alpha"], e["a"], e["b"]) == (R, ALPHA, A, B)
+    assert (e["x"], e["t_x"], e["T"], e["horizon"]) == (2, 30.43, 38.86, 39)
+
+
+def test_bgnbd_example_matches_published_numbers():
+    e = worked_examples()["bgnbd"]
+    # 1.226: Hardie's Excel implementation (lifetimes' test_conditional_expectation_
+    # returns_same_value_as_Hardie_excel_sheet); 0.7266: calculator/models/bgnbd.py's doctest.
+    assert round(e["expected"], 3) == 1.226
+    assert round(e["p_alive"], 4) == 0.7266
+
+
+WEEKS_PER_MONTH = 365.25 / 12 / 7  # months of 30.4375 days
+
+
+@pytest.mark.parametrize("output, t, t_x", [
+    ("expected", 39, 30.43),
+    ("lapsed_expected", 39, 5.0),
+    ("expected_months", 12 * WEEKS_PER_MONTH, 30.43),
+    ("expected_wrong_unit", 12, 30.43),  # 12 "months" read as 12 weeks
+])
+def test_bgnbd_expected_purchases_match_scipy(output, t, t_x):
+    assert worked_examples()["bgnbd"][output] == pytest.approx(expected_purchases(t, 2, t_x, 38.86), rel=1e-10)
+
+
+def test_bgnbd_p_alive_matches_formula():
+    e = worked_examples()["bgnbd"]
+    assert e["p_alive"] == pytest.approx(p_alive(2, 30.43, 38.86), rel=1e-12)
+    assert e["lapsed_p_alive"] == pytest.approx(p_alive(2, 5.0, 38.86), rel=1e-12)
+
+
+def test_bgnbd_new_customer_matches_eq_9():
+    z = 39 / (ALPHA + 39)
+    hand = (A + B - 1) / (A - 1) * (1 - (ALPHA / (ALPHA + 39)) ** R * hyp2f1(R, B, A + B - 1, z))
+    assert worked_examples()["bgnbd"]["new_expected"] == pytest.approx(hand, rel=1e-10)
+    assert round(hand, 4) == 1.1967  # calculator/models/bgnbd.py's doctest of E[X(39)]
+
+
+def test_gamma_gamma_example_matches_closed_form():
+    e = worked_examples()["gamma_gamma"]
+    assert (e["p"], e["q"], e["gamma"]) == (P, Q, GAMMA)
+    population = GAMMA * P / (Q - 1)  # ≈ 35.22
+    for mean, output in ((35.0, "expected_spend"), (100.0, "high_expected_spend")):
+        # Note 025 eq. (5): weighted mean of the population mean and the customer's mean.
+        hand = (Q - 1) / (P * 2 + Q - 1) * population + (P * 2) / (P * 2 + Q - 1) * mean
+        assert e[output] == pytest.approx(hand, rel=1e-12)
+    assert e["population_mean"] == pytest.approx(population, rel=1e-12)
+    assert e["weight"] == pytest.approx(12.5 / 15.24, rel=1e-12)
+
+
+def test_gamma_gamma_residual_clv_matches_weekly_sum():
+    e = worked_examples()["gamma_gamma"]
+    weeks = 12 * WEEKS_PER_MONTH  # 52.18: the last step is a part-week
+    steps = [min(k, weeks) for k in range(1, 54)]
+    cumulative = [0.0] + [expected_purchases(t, 2, 30.43, 38.86) for t in steps]
+    margin_per_purchase = e["expected_spend"] * 0.30
+    weekly_rate = 1.10 ** (7 / 365.25) - 1  # 10 % a year, compounded over one week
+    assert e["weekly_discount_rate"] == pytest.approx(weekly_rate, rel=1e-12)
+    for rate, output in ((weekly_rate, "residual_clv"), (0.0, "residual_clv_undiscounted"),
+                         (0.10, "residual_clv_wrong_rate")):
+        hand = sum((cumulative[k] - cumulative[k - 1]) / (1 + rate) ** k for k in range(1, 54)) * margin_per_purchase
+        assert e[output] == pytest.approx(hand, rel=1e-9)
