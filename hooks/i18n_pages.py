@@ -140,6 +140,10 @@ def on_shutdown() -> None:
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Shared files once for all trees: English 404, KaTeX, Pyodide; one search index per tree."""
+    # Each language build ends here too; the shared work waits for the last one,
+    # when mkdocs-static-i18n has finished its nested builds and merged the index.
+    if config.plugins["i18n"].building:
+        return
     site_dir = Path(config.site_dir)
     if SOURCE_LANGUAGE in not_found_pages:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
