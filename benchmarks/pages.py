@@ -15,6 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from clvsite.glossary import TERMS
 from tests.browser.serving import LANGUAGES, SiteServer, build_for, launch
 
 PAGE = "glossary/customer-lifetime-value/"
@@ -67,6 +68,14 @@ def main() -> None:
                     cells = "  ".join(f"{sizes[k][0] / 1000:5.0f}/{sizes[k][1] / 1000:4.0f}" for k in ("html", "css", "js", "font", "other"))
                     verdict = "OK" if total[1] / 1000 <= TARGET_KB else "OVER"
                     print(f"  {language:5}  {cells}  {total[0] / 1000:5.0f}/{total[1] / 1000:4.0f}  (target gzip <= {TARGET_KB}) {verdict}")
+                print("heaviest of all glossary pages (index and terms), kB gzip:")
+                for language in LANGUAGES:
+                    prefix = "" if language == "en" else f"{language}/"
+                    weights = {path: sum(v[1] for v in page_weight(browser, server.url(f"/{prefix}{path}")).values())
+                               for path in ["glossary/", *(f"glossary/{term.slug}/" for term in TERMS)]}
+                    heaviest = max(weights, key=weights.get)
+                    verdict = "OK" if weights[heaviest] / 1000 <= TARGET_KB else "OVER"
+                    print(f"  {language:5}  {weights[heaviest] / 1000:4.0f}  {heaviest}  (target <= {TARGET_KB}) {verdict}")
                 browser.close()
         finally:
             server.stop()

@@ -208,7 +208,12 @@ UNITS: dict[str, str] = {
     "orders_per_year": N_("orders per year"),
     "transactions_per_month": N_("transactions per month"),
     "customers": N_("customers"),
+    # Translators: a field's or result's unit, shown in its help text
+    # ("years, for example 3") and after numbers in the command-line output
+    # ("3.5 years"): a form or abbreviation that reads right in both. The
+    # your-data page's menus have their own entry (context "time unit menu").
     "years": N_("years"),
+    # Translators: a field's unit, as "years" (help text and after numbers).
     "months": N_("months"),
     # Translators: a billing or accounting period (month, quarter, year).
     "periods": N_("periods"),

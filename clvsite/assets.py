@@ -3,13 +3,16 @@
 Formulas are typeset at build time (clvsite/katex_render.py), so a page needs
 only KaTeX's CSS and the woff2 fonts it uses, copied from node_modules
 (package-lock.json pins the version) once under site/assets/vendor/, shared by
-all six language trees. Pages without a formula load none of it.
+all six language trees, the fonts cut to the characters our formulas draw
+(clvsite/font_subset.py). Pages without a formula load none of it.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+from clvsite.font_subset import subset_fonts
 
 KATEX_DIR = "assets/vendor/katex"
 KATEX_FILES = ("katex.min.css",)
@@ -20,8 +23,11 @@ class MissingAssetError(FileNotFoundError):
     """A pinned npm asset is not installed; `npm ci` installs it."""
 
 
-def copy_katex(node_modules: Path, site_dir: Path) -> Path:
-    """Copy KaTeX's stylesheet and woff2 fonts into the built site."""
+def copy_katex(node_modules: Path, site_dir: Path, characters: set[str], cache_dir: Path) -> dict[str, tuple[int, int]]:
+    """Copy KaTeX's stylesheet, and its woff2 fonts cut to *characters*, into the built site.
+
+    Returns each font's size before and after the cut.
+    """
     source = node_modules / "katex" / "dist"
     if not (source / KATEX_FILES[0]).exists():
         raise MissingAssetError(f"{source / KATEX_FILES[0]} is missing: run `npm ci` (the Makefile does)")
@@ -30,9 +36,7 @@ def copy_katex(node_modules: Path, site_dir: Path) -> Path:
     for name in KATEX_FILES:
         shutil.copyfile(source / name, target / name)
     # Modern browsers all take woff2; the .woff/.ttf fallbacks are never fetched.
-    for font in (source / "fonts").glob("*.woff2"):
-        shutil.copyfile(font, target / "fonts" / font.name)
-    return target
+    return subset_fonts(source / "fonts", target / "fonts", characters, cache_dir)
 
 
 def math_tags(root: str) -> str:

@@ -66,6 +66,10 @@ class KatexRenderer:
 
         return ARITHMATEX.sub(replace, page_html)
 
+    def rendered(self) -> list[str]:
+        """The HTML of every formula typeset so far (the fonts are cut to these)."""
+        return list(self._cache.values())
+
     def close(self) -> None:
         """Stop the Node.js process."""
         if self._process:

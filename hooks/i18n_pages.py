@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
+from clvsite.font_subset import characters_of  # noqa: E402
+from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
@@ -139,7 +141,7 @@ def on_shutdown() -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Shared files once for all trees: English 404, KaTeX, Pyodide; one search index per tree."""
+    """Shared files once for all trees: English 404, KaTeX, Pyodide, Material patches; one search index per tree."""
     # Each language build ends here too; the shared work waits for the last one,
     # when mkdocs-static-i18n has finished its nested builds and merged the index.
     if config.plugins["i18n"].building:
@@ -147,8 +149,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     if SOURCE_LANGUAGE in not_found_pages:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
-    copy_katex(ROOT / "node_modules", site_dir)
+    copy_katex(ROOT / "node_modules", site_dir, characters_of(katex.rendered()), ROOT / "build" / "fonts")
     bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
+    try:
+        apply_patches(site_dir)
+    except PatchError as error:
+        raise PluginError(str(error)) from error
     if (site_dir / "search" / "search_index.json").exists():
         split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
 

@@ -39,6 +39,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         super().setup()
         self.wfile = _CountingWriter(self.wfile, self)
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's 404.html, as static hosts (GitHub Pages) serve it.
+
+        So a stray request costs in tests and benchmarks what it costs readers.
+        """
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 class _CountingWriter:
     """The response stream, counting bytes sent (headers and body) per URL path."""

@@ -226,3 +226,16 @@ def test_the_glossary_index_follows_the_alphabet(built_site, language):
     ranks = [alphabet.index(name[0].lower()) if name[0].lower() in alphabet else -1 for name in names]
     latin_or_native = [r for r in ranks if r >= 0]
     assert latin_or_native == sorted(latin_or_native), names
+
+
+@pytest.mark.slow
+def test_one_english_word_can_have_two_translations_by_context(built_site):
+    # "years" is the calculator's unit (Ukrainian abbreviates it, since the CLI
+    # prints it after numbers) and, with msgctxt "time unit menu", an option of
+    # the your-data page's menus, where the full word reads better.
+    assert catalog("uk").get("years").string == "р."
+    assert catalog("uk").get("years", context="time unit menu").string == "роки"
+    menu = page_path(built_site, "uk", "calculator/your-data").read_text(encoding="utf-8")
+    assert '<option value="year">роки</option>' in menu
+    calculator = page_path(built_site, "uk", "calculator").read_text(encoding="utf-8")
+    assert "р., наприклад, 3" in calculator

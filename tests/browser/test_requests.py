@@ -1,0 +1,48 @@
+"""What a glossary page fetches: only files of our own site, all of them found, no Pyodide.
+
+The test server answers a missing file with the site's 404.html, as a static
+host does, so a stray request would show here as a 404 (Material used to fetch
+/<page>/sitemap.xml for each hreflang link: clvsite/vendor_patches.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .serving import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("", "glossary/", "glossary/customer-lifetime-value/", "glossary/bg-nbd-model/")
+
+
+def load(browser, url: str) -> tuple[list[tuple[int, str]], list[str]]:
+    """(status, url) of every response, and every request, until the network is idle."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses: list[tuple[int, str]] = []
+    requests: list[str] = []
+    page.on("response", lambda response: responses.append((response.status, response.url)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return responses, requests
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_page_fetches_only_what_exists_on_the_site(site, browser, lang, path):
+    prefix = "/" if lang == "en" else f"/{lang}/"
+    responses, requests = load(browser, site.url(prefix + path))
+    assert [url for status, url in responses if status >= 400] == []
+    assert [url for url in requests if not url.startswith(site.origin + "/")] == []
+    assert [url for url in requests if "/pyodide/" in url] == []
+    # The page did load its search index and, on math pages, KaTeX's fonts.
+    assert site.url(prefix + "search/search_index.json") in requests
+    if path.startswith("glossary/") and path != "glossary/":
+        assert any(url.endswith(".woff2") for url in requests)
+
+
+def test_a_missing_page_is_answered_with_the_sites_404(site, browser):
+    responses, _ = load(browser, site.url("/lt/no-such-page/"))
+    assert responses[0][0] == 404
