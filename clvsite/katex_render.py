@@ -17,10 +17,14 @@ from pathlib import Path
 RENDER_SCRIPT = r"""
 const katex = require(process.argv[1]);
 const readline = require("readline");
+// Translated words inside \text{} (Vietnamese "ạ", Ukrainian letters) are drawn in
+// the browser's own font; KaTeX would warn about each of them on every build.
+const FOREIGN_LETTERS = new Set(["unknownSymbol", "symbolNotInFont"]);
+const strict = (code) => (FOREIGN_LETTERS.has(code) ? "ignore" : "warn");
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const { tex, display } = JSON.parse(line);
   try {
-    const html = katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" });
+    const html = katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml", strict });
     process.stdout.write(JSON.stringify({ html }) + "\n");
   } catch (error) {
     process.stdout.write(JSON.stringify({ error: String(error.message) }) + "\n");
@@ -42,10 +46,12 @@ class KatexRenderer:
         self._katex = node_modules / "katex"
         self._process: subprocess.Popen | None = None
         self._cache: dict[tuple[str, bool], str] = {}
+        self._used: set[tuple[str, bool]] = set()
 
     def render(self, tex: str, *, display: bool) -> str:
         """The HTML (with MathML) of one formula."""
         key = (tex, display)
+        self._used.add(key)
         if key not in self._cache:
             process = self._start()
             process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
@@ -62,13 +68,20 @@ class KatexRenderer:
             source = html.unescape(match.group(2)).strip()
             display = source.startswith("\\[")
             tex = source[2:-2].strip()
-            return f'<{match.group(1)} class="arithmatex">{self.render(tex, display=display)}</{match.group(1)}>'
+            tag = match.group(1)
+            # A display formula may scroll sideways on a phone: the keyboard must reach it.
+            focus = ' tabindex="0"' if tag == "div" else ""
+            return f'<{tag} class="arithmatex"{focus}>{self.render(tex, display=display)}</{tag}>'
 
         return ARITHMATEX.sub(replace, page_html)
 
-    def rendered(self) -> list[str]:
-        """The HTML of every formula typeset so far (the fonts are cut to these)."""
-        return list(self._cache.values())
+    def forget_use(self) -> None:
+        """Start a new build: ``used()`` lists the formulas rendered from now on."""
+        self._used.clear()
+
+    def used(self) -> list[str]:
+        """The HTML of every formula this build rendered (the fonts are cut to these)."""
+        return [self._cache[key] for key in self._used]
 
     def close(self) -> None:
         """Stop the Node.js process."""

@@ -41,7 +41,10 @@ log = logging.getLogger("mkdocs.hooks.i18n_pages")
 def on_config(config: MkDocsConfig) -> None:
     """Load and check every catalog once per build; a strict build stops on any problem."""
     global site_i18n, katex
-    katex = KatexRenderer(ROOT / "node_modules")
+    if config.plugins["i18n"].building:
+        return  # mkdocs-static-i18n's build of another language: same catalogs, same run
+    katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
+    katex.forget_use()
     site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
     problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
     if problems and config.strict:
@@ -135,8 +138,10 @@ def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -
 
 def on_shutdown() -> None:
     """Stop the KaTeX process."""
+    global katex
     if katex is not None:
         katex.close()
+        katex = None
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
@@ -149,7 +154,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     if SOURCE_LANGUAGE in not_found_pages:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
-    copy_katex(ROOT / "node_modules", site_dir, characters_of(katex.rendered()), ROOT / "build" / "fonts")
+    copy_katex(ROOT / "node_modules", site_dir, characters_of(katex.used()), ROOT / "build" / "fonts")
     bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
     try:
         apply_patches(site_dir)

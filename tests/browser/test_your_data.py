@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from calculator import messages
@@ -169,7 +170,10 @@ def test_cohort_heatmap(page):
         firsts[c] = min(d, firsts.get(c, d))
     months = sorted({f"{d.year:04d}-{d.month:02d}" for d in firsts.values()})
     rows = page.locator("table[data-cohorts] tbody tr")
-    assert rows.locator("th").all_text_contents() == months
+    assert [th.get_attribute("data-cohort") for th in rows.locator("th").all()] == months
+    # Named as the language names a month (Babel's CLDR: "January 2024", "2024 m. sausis").
+    names = [format_skeleton("yMMMM", date.fromisoformat(month + "-01"), locale=page.lang) for month in months]
+    assert rows.locator("th").all_text_contents() == names
     for i, month in enumerate(months):
         cells = rows.nth(i).locator("td")
         size = sum(1 for d in firsts.values() if f"{d.year:04d}-{d.month:02d}" == month)

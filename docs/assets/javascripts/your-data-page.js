@@ -105,6 +105,14 @@ function shade(share) {
   return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 60 ? "#fff" : "#000" };
 }
 
+// "2024-01" as the page's language names the month ("styczeń 2024", "2024 m.
+// sausis"): the browser's CLDR data, like the glossary's Babel `month` filter.
+const monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" });
+function monthName(cohort) {
+  const [year, month] = cohort.split("-").map(Number);
+  return monthFormat.format(Date.UTC(year, month - 1, 1));
+}
+
 function showCohorts(cohorts) {
   const table = results.querySelector("[data-cohorts]");
   const head = table.tHead.rows[0];
@@ -113,7 +121,8 @@ function showCohorts(cohorts) {
   for (let k = 0; k < months; k++) head.append(cell("th", String(k), { scope: "col" }));
   table.tBodies[0].replaceChildren(...cohorts.map((row) => {
     const tr = document.createElement("tr");
-    tr.append(cell("th", row.cohort, { scope: "row" }), cell("td", row.customers.text));
+    tr.append(cell("th", monthName(row.cohort), { scope: "row", "data-cohort": row.cohort }),
+      cell("td", row.customers.text));
     for (const { value, text } of row.retention) {
       const td = cell("td", text, { "data-value": String(value) });
       Object.assign(td.style, shade(value));
