@@ -33,7 +33,7 @@ def main() -> int:
     from lifetimes import BetaGeoFitter, GammaGammaFitter
 
     from calculator.models import bgnbd, gamma_gamma
-    from calculator.transactions import summarize
+    from calculator.customers import summarize
     from tests.data.cdnow import CALIBRATION_END, as_csv
 
     text = as_csv(master_log(), sample_ids=False)

@@ -21,7 +21,7 @@ import json, sys, time
 sys.path.insert(0, "/calculator.whl")
 from calculator.analysis import analyze
 from calculator.models import bgnbd, gamma_gamma
-from calculator.transactions import summarize
+from calculator.customers import summarize
 
 text = open("/log.csv", encoding="utf-8").read()
 start = time.perf_counter()

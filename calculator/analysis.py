@@ -3,7 +3,7 @@
 ``analyze(data, options, progress)`` takes the CSV as text or bytes and the
 options as a plain dict, and answers with plain dicts and lists (JSON-ready),
 so a Pyodide worker can call it with data only.  Steps: summarise the file
-(``transactions.summarize``), fit the BG/NBD and Gamma-Gamma models
+(``customers.summarize``), fit the BG/NBD and Gamma-Gamma models
 (``models``), predict per customer, and add the discounted CLV over the
 horizon (``models.clv``; read its docstring for the time-unit pitfalls).
 A model that cannot be fitted (too few repeat buyers, no convergence) is an
@@ -24,7 +24,7 @@ from typing import Any
 
 from .inputs import InputError
 from .models import bgnbd, clv, gamma_gamma
-from .transactions import summarize
+from .customers import summarize
 
 Progress = Callable[[str, int, int | None], None]
 

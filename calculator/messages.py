@@ -131,6 +131,7 @@ LABELS: dict[str, str] = {
     "aov": N_("Average order value"),
     "frequency": N_("Purchase frequency"),
     "lifespan": N_("Customer lifespan"),
+    # Translators: a form field: the gross margin, in percent of revenue.
     "margin": N_("Margin"),
     "revenue": N_("Revenue per customer"),
     "transactions_per_month": N_("Transactions per month"),
@@ -158,7 +159,10 @@ LABELS: dict[str, str] = {
     "customers_lost": N_("Customers lost"),
     "customers_at_start": N_("Customers at the start"),
     "customers_at_end": N_("Customers at the end"),
+    # Translators: a number of orders (a form field; also an RFM table column).
     "orders": N_("Orders"),
+    # Translators: a number of customers (a form field, a table column). The
+    # your-data page's heading "Customers" has its own entry (context "results heading").
     "customers": N_("Customers"),
     "cost_of_goods_sold": N_("Cost of goods sold"),
     # Translators: paying customer accounts (companies or users).

@@ -12,7 +12,7 @@ with E[X(t)] the BG/NBD expected repeat purchases of a new customer in
 the model's end date count (the model knows nothing of later ones); their
 purchases after the end date are the holdout part of the plot.
 
-Conventions as in ``transactions.summarize``: a purchase is a purchase
+Conventions as in ``customers.summarize``: a purchase is a purchase
 *day* (several orders on one day are one purchase), time is whole days
 divided by the unit's length, and period k ends on the last whole day of
 the first k units, the day on which ``T`` would be k units.

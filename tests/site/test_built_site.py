@@ -239,3 +239,12 @@ def test_one_english_word_can_have_two_translations_by_context(built_site):
     assert '<option value="year">роки</option>' in menu
     calculator = page_path(built_site, "uk", "calculator").read_text(encoding="utf-8")
     assert "р., наприклад, 3" in calculator
+
+
+@pytest.mark.slow
+def test_a_heading_and_a_count_label_translate_apart(built_site):
+    # Vietnamese names a count "Số khách hàng" (number of customers); the heading
+    # of the per-customer table (msgctxt "results heading") is just "Khách hàng".
+    page = page_path(built_site, "vi", "calculator/your-data").read_text(encoding="utf-8")
+    assert '<h2 id="yd-customers-title">Khách hàng</h2>' in page
+    assert '<th scope="col">Số khách hàng</th>' in page

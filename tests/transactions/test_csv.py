@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from calculator.inputs import InputError
-from calculator.transactions import read_transactions, summarize
+from calculator.customers import summarize
+from calculator.transactions import read_transactions
 
 HEADER = "customer_id,order_date,revenue\n"
 
