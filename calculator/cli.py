@@ -111,10 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def render_text(spec: FormulaSpec, results: dict[str, float], locale: str,
                 _: Callable[[str], str]) -> str:
-    """The plain-text report: a title, then one "label: value unit" line per result."""
+    """The plain-text report: a title, then one "label (unit): value" line per result.
+
+    The unit goes with the label, as on the web page, not after the number:
+    "3,5 lata" would need Polish "roku", and gettext's plural forms only know
+    whole numbers.
+    """
     lines = [_(messages.TITLES[spec.id])]
     for output in spec.outputs:
         value = format_number(results[output.name], locale)
-        unit = "" if output.unit == "currency" else " " + _(messages.UNITS[output.unit])
-        lines.append(f"  {_(messages.LABELS[output.name])}: {value}{unit}")
+        unit = "" if output.unit == "currency" else f" ({_(messages.UNITS[output.unit])})"
+        lines.append(f"  {_(messages.LABELS[output.name])}{unit}: {value}")
     return "\n".join(lines)

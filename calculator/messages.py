@@ -213,11 +213,12 @@ UNITS: dict[str, str] = {
     "transactions_per_month": N_("transactions per month"),
     "customers": N_("customers"),
     # Translators: a field's or result's unit, shown in its help text
-    # ("years, for example 3") and after numbers in the command-line output
-    # ("3.5 years"): a form or abbreviation that reads right in both. The
-    # your-data page's menus have their own entry (context "time unit menu").
+    # ("years, for example 3") and in parentheses after a result's label
+    # ("Expected lifetime (years)"), never right after a number; an
+    # abbreviation is fine. The your-data page's menus have their own entry
+    # (context "time unit menu").
     "years": N_("years"),
-    # Translators: a field's unit, as "years" (help text and after numbers).
+    # Translators: a field's unit, as "years" (help text, result labels).
     "months": N_("months"),
     # Translators: a billing or accounting period (month, quarter, year).
     "periods": N_("periods"),

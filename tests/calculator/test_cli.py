@@ -41,6 +41,16 @@ def test_plain_output_in_locale_format():
     assert "2\u00a0000,00" in run.stdout  # 50000 / 25
 
 
+def test_a_unit_labels_the_result_instead_of_following_the_number():
+    # Polish would need "20 okresów" but "6,25 okresu": the unit cannot follow
+    # every number, so it goes with the label, as on the web page.
+    run = cli("unit_economics", "--arpa", "100", "--margin", "0.8", "--churn", "5%", "--cac", "500")
+    assert run.returncode == 0, run.stderr
+    assert "  Expected lifetime (periods): 20.00\n" in run.stdout  # 1 / 0.05
+    assert "  CAC payback (periods): 6.25\n" in run.stdout  # 500 / (100 × 0.8)
+    assert "  Customer lifetime value: 1,600.00\n" in run.stdout  # money has no unit label
+
+
 @pytest.mark.parametrize("args,option", [
     (["churn", "--arpa", "100", "--margin", "0.8", "--churn", "0"], "--churn"),
     (["churn", "--arpa", "abc", "--margin", "0.8", "--churn", "0.1"], "--arpa"),
