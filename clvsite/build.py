@@ -85,9 +85,9 @@ def load_language(locales_dir: Path, language: str, mtime: float) -> LanguageSta
     except CatalogParseError as error:
         return LanguageState(NullTranslations(), [Problem(path, error.line, "parse", f"the catalog does not parse: {error.reason}")], mtime)
     problems = check_catalog(catalog_file)
-    unsafe = {p.msgid for p in problems if p.is_unsafe}
+    unsafe = {(p.msgid, p.context) for p in problems if p.is_unsafe}
     catalog = catalog_file.catalog
     for message in list(catalog):
-        if message.id and (message.id if isinstance(message.id, str) else message.id[0]) in unsafe:
+        if message.id and (message.id if isinstance(message.id, str) else message.id[0], message.context) in unsafe:
             message.string = "" if isinstance(message.string, str) else ("",) * len(message.string)
     return LanguageState(compile_translations(catalog), problems, mtime)

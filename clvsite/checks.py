@@ -40,6 +40,7 @@ class Problem:
     kind: str  # "missing", "fuzzy", "placeholder", "markup", "link", "parse"
     message: str
     msgid: str = ""
+    context: str | None = None  # msgctxt: the same msgid may be fine in another context
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -104,7 +105,7 @@ def _short(message: Message) -> str:
 
 def check_message(message: Message, path: Path) -> list[Problem]:
     """Problems of one catalog entry; an untranslated entry is only 'missing'."""
-    where = dict(path=path, line=message.lineno or 0, msgid=_sources(message)[0])
+    where = dict(path=path, line=message.lineno or 0, msgid=_sources(message)[0], context=message.context)
     translations = _translations(message)
     if not all(translations):
         return [Problem(kind="missing", message=f"{_short(message)} is not translated", **where)]

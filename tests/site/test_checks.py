@@ -97,3 +97,22 @@ def test_checks_need_no_file(tmp_path):
     catalog.add("Churn", "Rezygnacje <b>", lineno=12)
     problems = check_catalog(CatalogFile("pl", Path("pl.po"), catalog))
     assert [str(p) for p in problems][0].startswith("pl.po:12: ")
+
+
+def test_an_unsafe_entry_is_left_out_but_its_other_context_is_kept(tmp_path):
+    from clvsite.build import load_language
+
+    body = '''msgctxt "menu"
+msgid "years"
+msgstr "metai<script>alert(1)</script>"
+
+msgid "years"
+msgstr "m."
+'''
+    catalog_dir = tmp_path / "lt" / "LC_MESSAGES"
+    catalog_dir.mkdir(parents=True)
+    (catalog_dir / "messages.po").write_text(PO_HEADER + body, encoding="utf-8")
+    state = load_language(tmp_path, "lt", 0)
+    assert [(p.kind, p.context) for p in state.problems] == [("markup", "menu")]
+    assert state.translations.pgettext("menu", "years") == "years"  # English, not the script
+    assert state.translations.gettext("years") == "m."
