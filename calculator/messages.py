@@ -205,12 +205,16 @@ LABELS: dict[str, str] = {
 
 # Units shown next to fields and results, keyed by the registry's unit ids.
 UNITS: dict[str, str] = {
+    # Translators: the unit of an amount of money, in any currency
+    # (help text: "currency, for example 12"; not a currency sign).
     "currency": N_("currency"),
     "currency_per_order": N_("currency per order"),
     "currency_per_period": N_("currency per period"),
     "currency_per_year": N_("currency per year"),
     "orders_per_year": N_("orders per year"),
     "transactions_per_month": N_("transactions per month"),
+    # Translators: the unit of a count of customers
+    # (help text: "customers, for example 12").
     "customers": N_("customers"),
     # Translators: a field's or result's unit, shown in its help text
     # ("years, for example 3") and in parentheses after a result's label
