@@ -2,6 +2,10 @@
 
 Speed and size targets live here, not in tests: these machines are shared and
 noisy, so each benchmark times the things it compares in the same run.
+
+Run from the repository root, as `make bench` does: `python -m benchmarks
+[build models pages calculator your_data]`; the root is then on sys.path, so
+the benchmarks import calculator/, clvsite/ and tests/ like the test suite does.
 """
 
 from __future__ import annotations

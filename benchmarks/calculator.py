@@ -23,7 +23,6 @@ from __future__ import annotations
 import gzip
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -33,10 +32,8 @@ from urllib.parse import unquote
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from tests.browser.serving import SiteServer, build_for, launch  # noqa: E402
+from tests.browser.serving import SiteServer, build_for, launch
 
 ROUNDS = 3
 CHANGES = 50

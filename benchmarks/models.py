@@ -16,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3
 TARGET = 3.0
 
@@ -28,7 +27,6 @@ def master_log() -> Path:
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT))
     import numpy as np
     from lifetimes import BetaGeoFitter, GammaGammaFitter
 
