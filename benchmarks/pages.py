@@ -59,23 +59,25 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
+                # Each glossary page once per language; the CLV entry's breakdown is printed.
+                pages = ["glossary/", *(f"glossary/{term.slug}/" for term in TERMS)]
+                heaviest = {}
                 print(f"glossary page {PAGE} (cold cache), kB raw / gzip:")
                 print("  lang   html        css         js          fonts       other       total")
                 for language in LANGUAGES:
                     prefix = "" if language == "en" else f"{language}/"
-                    sizes = page_weight(browser, server.url(f"/{prefix}{PAGE}"))
+                    weights = {path: page_weight(browser, server.url(f"/{prefix}{path}")) for path in pages}
+                    gzipped = {path: sum(v[1] for v in sizes.values()) for path, sizes in weights.items()}
+                    heaviest[language] = max(gzipped.items(), key=lambda item: item[1])
+                    sizes = weights[PAGE]
                     total = [sum(v[i] for v in sizes.values()) for i in (0, 1)]
                     cells = "  ".join(f"{sizes[k][0] / 1000:5.0f}/{sizes[k][1] / 1000:4.0f}" for k in ("html", "css", "js", "font", "other"))
                     verdict = "OK" if total[1] / 1000 <= TARGET_KB else "OVER"
                     print(f"  {language:5}  {cells}  {total[0] / 1000:5.0f}/{total[1] / 1000:4.0f}  (target gzip <= {TARGET_KB}) {verdict}")
                 print("heaviest of all glossary pages (index and terms), kB gzip:")
-                for language in LANGUAGES:
-                    prefix = "" if language == "en" else f"{language}/"
-                    weights = {path: sum(v[1] for v in page_weight(browser, server.url(f"/{prefix}{path}")).values())
-                               for path in ["glossary/", *(f"glossary/{term.slug}/" for term in TERMS)]}
-                    heaviest = max(weights, key=weights.get)
-                    verdict = "OK" if weights[heaviest] / 1000 <= TARGET_KB else "OVER"
-                    print(f"  {language:5}  {weights[heaviest] / 1000:4.0f}  {heaviest}  (target <= {TARGET_KB}) {verdict}")
+                for language, (path, size) in heaviest.items():
+                    verdict = "OK" if size / 1000 <= TARGET_KB else "OVER"
+                    print(f"  {language:5}  {size / 1000:4.0f}  {path}  (target <= {TARGET_KB}) {verdict}")
                 browser.close()
         finally:
             server.stop()

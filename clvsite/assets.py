@@ -23,20 +23,17 @@ class MissingAssetError(FileNotFoundError):
     """A pinned npm asset is not installed; `npm ci` installs it."""
 
 
-def copy_katex(node_modules: Path, site_dir: Path, characters: set[str], cache_dir: Path) -> dict[str, tuple[int, int]]:
-    """Copy KaTeX's stylesheet, and its woff2 fonts cut to *characters*, into the built site.
-
-    Returns each font's size before and after the cut.
-    """
+def copy_katex(node_modules: Path, site_dir: Path, characters: set[str], cache_dir: Path) -> None:
+    """Copy KaTeX's stylesheet, and its woff2 fonts cut to *characters*, into the built site."""
     source = node_modules / "katex" / "dist"
     if not (source / KATEX_FILES[0]).exists():
         raise MissingAssetError(f"{source / KATEX_FILES[0]} is missing: run `npm ci` (the Makefile does)")
     target = site_dir / KATEX_DIR
-    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
     for name in KATEX_FILES:
         shutil.copyfile(source / name, target / name)
     # Modern browsers all take woff2; the .woff/.ttf fallbacks are never fetched.
-    return subset_fonts(source / "fonts", target / "fonts", characters, cache_dir)
+    subset_fonts(source / "fonts", target / "fonts", characters, cache_dir)
 
 
 def math_tags(root: str) -> str:

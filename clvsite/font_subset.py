@@ -63,15 +63,11 @@ def subset_font(font: bytes, characters: set[str]) -> bytes:
     return out.getvalue()
 
 
-def subset_fonts(source_dir: Path, target_dir: Path, characters: set[str], cache_dir: Path) -> dict[str, tuple[int, int]]:
-    """Write every woff2 of *source_dir*, subset to *characters*, into *target_dir*.
-
-    Returns the size of each font before and after, by file name.
-    """
+def subset_fonts(source_dir: Path, target_dir: Path, characters: set[str], cache_dir: Path) -> None:
+    """Write every woff2 of *source_dir*, subset to *characters*, into *target_dir*."""
     target_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     wanted = "".join(sorted(characters)).encode("utf-8")
-    sizes = {}
     for font_path in sorted(source_dir.glob("*.woff2")):
         font = font_path.read_bytes()
         cached = cache_dir / (hashlib.sha256(font + b"\0" + wanted).hexdigest()[:24] + ".woff2")
@@ -80,5 +76,3 @@ def subset_fonts(source_dir: Path, target_dir: Path, characters: set[str], cache
             partial.write_bytes(subset_font(font, characters))
             partial.replace(cached)  # never leave half a font in the cache
         shutil.copyfile(cached, target_dir / font_path.name)
-        sizes[font_path.name] = (len(font), cached.stat().st_size)
-    return sizes

@@ -22,9 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
-from clvsite.font_subset import characters_of  # noqa: E402
-from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
 from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
@@ -32,6 +31,7 @@ from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E4
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
 from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
+from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.i18n_pages")
 
