@@ -47,7 +47,7 @@ test: setup system-tools ## every test: catalogs, formulas (CPython and Pyodide)
 	$(MAKE) --no-print-directory i18n-fresh
 	$(PY) -m pytest
 
-extract: setup ## English sources -> locales/messages.pot
+extract: setup system-tools ## English sources -> locales/messages.pot
 	$(PYBABEL_EXTRACT) -o $(POT)
 	$(PY) -m clvsite normalize $(POT)
 

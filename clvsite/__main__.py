@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,15 +48,37 @@ def fresh() -> int:
 
 
 def normalize(paths: list[Path]) -> int:
-    """Rewrite catalogs in one stable form: fixed width, no creation date churn."""
+    """Rewrite catalogs in the form GNU gettext writes, so Poedit and msgmerge change nothing else.
+
+    Babel drops obsolete entries and fixes the header dates; `msgcat` then does
+    the wrapping, exactly as Poedit, `msgmerge` and `msgcat` will on the next save.
+    """
     for path in paths:
         with path.open("rb") as handle:
             catalog = read_po(handle)
         catalog.creation_date = catalog.revision_date = FIXED_DATE
         catalog.fuzzy = False
+        for message in catalog:
+            # Babel flags any msgid with braces; ours are TeX (`\bar{v}`), never str.format.
+            message.flags.discard("python-brace-format")
         with path.open("wb") as handle:
             write_po(handle, catalog, width=WIDTH, omit_header=False, ignore_obsolete=True, include_previous=False)
+        gnu_form(path)
     return 0
+
+
+def gnu_form(path: Path) -> None:
+    """Rewrite one catalog with GNU gettext, the writer Poedit and `msgmerge` share.
+
+    A catalog goes through `msgmerge` with its template, which also puts the
+    header fields in gettext's order; the template through `msgcat`.
+    """
+    template = path.resolve().parents[2] / TEMPLATE.name
+    if path.suffix == ".po" and template.is_file():
+        command = ["msgmerge", "--quiet", "--no-fuzzy-matching", "-o", str(path), str(path), str(template)]
+    else:
+        command = ["msgcat", "-o", str(path), str(path)]
+    subprocess.run(command, check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
