@@ -64,7 +64,8 @@ MESSAGES: dict[str, str] = {
     # lost cannot be more than Customers at the start."
     "exceeds": N_("%(field)s cannot be more than %(other)s."),
     # Translators: customers at the end of a period minus the new customers
-    # won in it are the customers kept, who cannot outnumber those at the start.
+    # won in it are the customers kept (assuming none of the new ones left
+    # again in the same period), who cannot outnumber those at the start.
     "end_above_start_plus_new": N_(
         "%(field)s cannot be more than the customers at the start plus the "
         "new customers."
@@ -178,7 +179,7 @@ LABELS: dict[str, str] = {
     # Translators: RFM: time since each customer's last purchase.
     "recency": N_("Recency"),
     # Translators: RFM: each customer's total spend.
-    "monetary": N_("Monetary value"),
+    "monetary": N_("Monetary value (total spend)"),
     # Translators: RFM: how many score groups (5 for quintiles).
     "bins": N_("Number of score groups"),
     # The transaction-file analysis: the file, its columns, options, models.
@@ -234,7 +235,7 @@ UNITS: dict[str, str] = {
 TITLES: dict[str, str] = {
     "simple": N_("Simple CLV"),
     "historical": N_("Historical CLV"),
-    "predictive": N_("Predictive CLV"),
+    "predictive": N_("CLV from monthly averages"),
     "churn": N_("Churn-based CLV"),
     "discounted": N_("Discounted CLV with retention"),
     "unit_economics": N_("Unit economics: CLV, CAC and payback"),

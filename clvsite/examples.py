@@ -72,6 +72,18 @@ def example_inputs() -> dict[str, dict[str, float]]:
     }
 
 
+def example_hints() -> dict[str, dict[str, float]]:
+    """Plausible "for example" values of the optional fields a worked example leaves empty.
+
+    Keyed by formula id like ``example_inputs``; they come from the related
+    terms' examples (the CAC page's quarter, the discount table's years).
+    """
+    hints: dict[str, dict[str, float]] = {formula_id: {} for formula_id in FORMULAS}
+    hints["unit_economics"] = dict(ACQUISITION)
+    hints["discounted"] = {"periods": DISCOUNTED_PERIODS}
+    return hints
+
+
 def worked_examples() -> dict[str, dict[str, Any]]:
     """Inputs and results of every worked example, keyed by formula id."""
     historical_inputs = dict(revenue=sum(HISTORICAL_ORDERS), margin=HISTORICAL_MARGIN)
@@ -86,7 +98,11 @@ def worked_examples() -> dict[str, dict[str, Any]]:
         "discounted": {**DISCOUNTED, **asdict(formulas.discounted(**DISCOUNTED)),
                        "periods": DISCOUNTED_PERIODS,
                        "clv_finite": formulas.discounted(**DISCOUNTED, periods=DISCOUNTED_PERIODS).clv,
-                       "clv_undiscounted": formulas.discounted(**{**DISCOUNTED, "discount_rate": 0.0}).clv},
+                       "clv_undiscounted": formulas.discounted(**{**DISCOUNTED, "discount_rate": 0.0}).clv,
+                       # The churn-rate formula counts the first period's margin too:
+                       # m/c with c = 1 − r is one margin more than m·r/(1 + 0 − r).
+                       "clv_churn_convention": formulas.churn(arpa=DISCOUNTED["margin_per_period"], margin=1.0,
+                                                              churn=1 - DISCOUNTED["retention"]).clv},
         "unit_economics": {**UNIT_ECONOMICS, **asdict(formulas.unit_economics(**UNIT_ECONOMICS))},
         **term_examples(),
         **model_examples(),
@@ -215,6 +231,7 @@ def page_context() -> dict[str, Any]:
     return {
         "example": worked_examples(),
         "example_inputs": example_inputs(),
+        "example_hints": example_hints(),
         "formulas": FORMULAS,
         "calculator_query": calculator_query,
         "titles": messages.TITLES,

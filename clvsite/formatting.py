@@ -6,9 +6,11 @@ No separator or symbol is written here by hand: CLDR decides that 1234.5 is
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -36,6 +38,28 @@ def money(value: float, locale: str, currency: str) -> str:
     '1\\xa0234,50\\xa0zł'
     """
     return format_currency(value, currency, locale=locale)
+
+
+def money_whole(value: float, locale: str, currency: str) -> str:
+    """Like ``money``, without the minor units when the amount is whole.
+
+    Round sums in running text read "$30,000", not "$30,000.00"; an amount
+    with cents keeps them.
+
+    >>> money_whole(30000, "en", "USD")
+    '$30,000'
+    >>> money_whole(30000, "nl", "EUR")
+    '€\\xa030.000'
+    >>> money_whole(1234.5, "en", "USD")
+    '$1,234.50'
+    """
+    if value != round(value):
+        return money(value, locale, currency)
+    cldr = Locale.parse(locale)
+    # The locale's own currency pattern, with its fraction digits removed.
+    pattern = copy.copy(cldr.currency_formats["standard"])
+    pattern.frac_prec = (0, 0)
+    return pattern.apply(value, cldr, currency=currency, currency_digits=False)
 
 
 def percent(value: float, locale: str, *, digits: int = 0) -> str:
@@ -72,6 +96,7 @@ def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
         # A currency code overrides the language's example currency, for amounts
         # measured in one (the CDNOW data are in US dollars).
         "money": lambda value, code=None: money(value, locale, code or currency),
+        "money_whole": lambda value, code=None: money_whole(value, locale, code or currency),
         "percent": lambda value, digits=0: percent(value, locale, digits=digits),
         "date": lambda value, style="long": date(value, locale, style=style),
         "month": lambda value: month(value, locale),
