@@ -20,6 +20,9 @@ HAND = {
     ("discounted", "clv"): 100 * 0.8 / (1 + 0.10 - 0.8),  # 80 / 0.3 = 266.67
     ("discounted", "clv_finite"): sum(100 * 0.8**t / 1.1**t for t in range(1, 6)),
     ("discounted", "clv_undiscounted"): 100 * 0.8 / (1 - 0.8),  # 400
+    # The churn-rate formula counts the first period's margin too: m / c with
+    # c = 1 − r is 100 / 0.2 = 500, one margin (100) more than the 400 above.
+    ("discounted", "clv_churn_convention"): 100 / (1 - 0.8),  # 500
     ("unit_economics", "ltv_cac"): 1000 / 300,
     ("unit_economics", "payback"): 300 / (50 * 0.80),  # 7.5 months
     # The related terms' pages.

@@ -6,7 +6,7 @@ group symbols, currency placement), not produced by the code under test.
 
 import pytest
 
-from clvsite.formatting import money, number, percent
+from clvsite.formatting import money, money_whole, number, percent
 
 NBSP = "\u00a0"
 
@@ -32,6 +32,22 @@ def test_number(locale, expected):
 ])
 def test_money(locale, currency, expected):
     assert money(270, locale, currency) == expected
+
+
+@pytest.mark.parametrize("locale, currency, expected", [
+    ("en", "USD", "$30,000"),
+    ("lt", "EUR", f"30{NBSP}000{NBSP}€"),
+    ("nl", "EUR", f"€{NBSP}30.000"),
+    ("pl", "PLN", f"30{NBSP}000{NBSP}zł"),
+    ("uk", "UAH", f"30{NBSP}000{NBSP}₴"),
+])
+def test_money_whole_drops_the_cents_of_a_round_sum(locale, currency, expected):
+    assert money_whole(30000.0, locale, currency) == expected
+
+
+def test_money_whole_keeps_the_cents_of_an_amount_that_has_them():
+    assert money_whole(1234.5, "en", "USD") == "$1,234.50"
+    assert money_whole(266.67, "nl", "EUR") == f"€{NBSP}266,67"
 
 
 @pytest.mark.parametrize("locale, expected", [("en", "30%"), ("lt", f"30{NBSP}%"), ("nl", "30%"), ("uk", "30%")])
