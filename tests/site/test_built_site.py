@@ -248,3 +248,20 @@ def test_a_heading_and_a_count_label_translate_apart(built_site):
     page = page_path(built_site, "vi", "calculator/your-data").read_text(encoding="utf-8")
     assert '<h2 id="yd-customers-title">Khách hàng</h2>' in page
     assert '<th scope="col">Số khách hàng</th>' in page
+
+
+@pytest.mark.slow
+def test_round_sums_in_running_text_have_no_cents(built_site):
+    # 30,000 of acquisition spend (clvsite/examples.py ACQUISITION) is a round sum:
+    # money_whole writes "$30,000"; the CAC itself, 30,000 ÷ 100 = 300, is a result.
+    page = page_path(built_site, "en", "glossary/customer-acquisition-cost/").read_text(encoding="utf-8")
+    assert "$30,000 on marketing" in page and "$30,000.00" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_glossary_index_puts_each_definition_on_its_own_line(built_site, language):
+    # "Term: The definition" put a capital after a colon; the definition is a sentence.
+    html = page_path(built_site, language, "glossary/").read_text(encoding="utf-8")
+    assert len(re.findall(r"</strong></a><br>\w", html)) == len(TERM_SLUGS)
+    assert "</strong></a>:" not in html
