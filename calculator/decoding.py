@@ -9,7 +9,8 @@ the computer's language: cp1250 (Polish), cp1251 (Ukrainian), cp1257
 UTF-8), then the code pages, the page language's first.  A single-byte code
 page decodes almost any bytes, so every code page that decodes the file is
 scored on the lines with non-ASCII bytes, and the lowest score wins; a tie
-goes to the language's code page.  The score adds
+goes to the language's code page.  The score adds, counting each distinct
+word or character once (a customer's name repeats on every row of theirs):
 
 * 2 per word mixing Cyrillic and Latin letters ("Јуdџ": Polish "Łódź" read
   as cp1251);
@@ -66,8 +67,8 @@ def implausibility(text: str) -> int:
     >>> implausibility("Łódź, zł"), implausibility("Јуdџ, zі"), implausibility("Ęëłşíň ³")
     (0, 4, 3)
     """
-    score = 2 * sum(1 for c in text if c > "\x7f" and unicodedata.category(c) not in _FINE)
-    for word in _WORD.findall(text):
+    score = 2 * sum(1 for c in set(text) if c > "\x7f" and unicodedata.category(c) not in _FINE)
+    for word in set(_WORD.findall(text)):
         if word.isascii():
             continue
         scripts = {unicodedata.name(c, "?").split()[0] for c in word}
