@@ -26,7 +26,8 @@ def cases() -> dict[str, tuple[bytes, dict]]:
                                  for i in range(3000))  # ~75 KB, the browser's MemoryError
     good = HEADER + "a,2024-01-01,10\na,2024-02-01,20\nb,2024-01-10,15\n"
     return {
-        "field over the csv limit": ((HEADER + "a,2024-01-01,1\n" + "b" * (csv.field_size_limit() + 1)
+        "field over the csv limit": ((HEADER + "a,2024-01-01,1\n"
+                                      + "b" * (csv.field_size_limit() + 1)
                                       + ",2024-01-01,1\n").encode(), {}),
         "two 1e308 amounts": ((HEADER + "a,2024-01-01,1e308\nb,2024-01-02,1e308\n").encode(), {}),
         f"dates over years 0001-9999 ({len(centuries) // 1000} KB)": (centuries.encode(), {}),

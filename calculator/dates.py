@@ -33,7 +33,8 @@ def order_evidence(text: str) -> str | None:
     None: not a numeric date with a four-digit year (the reader then tries ISO
     8601 forms such as "19970131" and reports what it cannot read).
 
-    >>> [order_evidence(t) for t in ("2024-01-31", "31/01/2024", "1/31/2024", "01/02/2024", "1.2.2024")]
+    >>> texts = ("2024-01-31", "31/01/2024", "1/31/2024", "01/02/2024", "1.2.2024")
+    >>> [order_evidence(t) for t in texts]
     ['ymd', 'dmy', 'mdy', 'either', 'dmy']
     """
     match = _NUMERIC.match(text)
