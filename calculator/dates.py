@@ -18,13 +18,27 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-__all__ = ["DATE_ORDERS", "order_evidence", "parse_date", "pattern_of"]
+__all__ = ["DATE_ORDERS", "date_part", "order_evidence", "parse_date", "pattern_of"]
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 # year-first ("2024-01-31", "2024.1.31") or year-last ("31.01.2024", "1/31/2024"),
 # then optionally a time after a space or "T".
 _NUMERIC = re.compile(r"\s*(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\.?(?:[ T]\S.*)?\s*\Z")
+# A time of day after the date: " 10:23", "T10:23:11Z", " 10:23:11 +0100", " 9:05 AM".
+_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[AaPp][Mm])?"
+                   r" ?(?:Z|[+-]\d{2}:?\d{2})?\Z")
 _YEAR_WORD = {"dmy": "DD{0}MM{0}YYYY", "mdy": "MM{0}DD{0}YYYY", "ymd": "YYYY{0}MM{0}DD"}
+
+
+def date_part(text: str) -> str:
+    """*text* without a time of day after the date, so that a log of
+    timestamps parses (and caches) one text per day.
+
+    >>> date_part(" 2024-01-05T10:23:11Z"), date_part("5.1.2024 9:05 PM"), date_part("19970131")
+    ('2024-01-05', '5.1.2024', '19970131')
+    """
+    text = text.strip()
+    return _TIME.sub("", text)
 
 
 def order_evidence(text: str) -> str | None:
@@ -85,10 +99,18 @@ def parse_date(text: str, date_format: str | None = None, order: str | None = No
 def pattern_of(text: str, order: str | None) -> str:
     """The date pattern a file's dates follow, as shown in errors ("DD.MM.YYYY").
 
+    A year-last date is shown in *order* (day first unless "mdy"), so a
+    two-digit year ("31.12.24") gets the four-digit pattern it needs.
+
     >>> pattern_of("31.01.2024", "dmy"), pattern_of("2024-01-31", None), pattern_of("x", "mdy")
     ('DD.MM.YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY')
+    >>> pattern_of("31.12.24", None)
+    'DD.MM.YYYY'
     """
     match = _NUMERIC.match(text)
-    separator = match.group(2) if match else "-" if order in (None, "ymd") else "/"
-    evidence = order_evidence(text)
-    return _YEAR_WORD["ymd" if evidence == "ymd" or order is None else order].format(separator)
+    if not match:
+        return _YEAR_WORD[order or "ymd"].format("-" if order in (None, "ymd") else "/")
+    first, separator = match.group(1), match.group(2)
+    if len(first) == 4 or order == "ymd":
+        return _YEAR_WORD["ymd"].format(separator)
+    return _YEAR_WORD["mdy" if order == "mdy" else "dmy"].format(separator)

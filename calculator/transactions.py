@@ -32,10 +32,11 @@ import io
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from datetime import date
 from typing import Any
 
-from .dates import DATE_ORDERS, order_evidence, parse_date, pattern_of
+from .dates import DATE_ORDERS, date_part, order_evidence, parse_date, pattern_of
 from .decoding import decode
 from .inputs import InputError, parse_number
 
@@ -269,41 +270,44 @@ def read_transactions(source: str | bytes | Iterable[str], *, customer_column: s
     report.update(decimal=decimal, date_order=order)
     dates: dict[str, date] = {}  # dates repeat a lot: parse each text once
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        yield from held
-        for line, row in records:
-            if row and any(cell.strip() for cell in row):
-                yield line, row
-
-    for line, row in rows():
-        report["rows"] += 1
-        if report["rows"] > MAX_ROWS:
-            raise InputError("too_many_rows", "file", line=line, limit=MAX_ROWS)
+    width, max_rows, max_amount = len(header), MAX_ROWS, MAX_AMOUNT
+    count = 0
+    for line, row in chain(held, records):
+        if not (row and any(cell.strip() for cell in row)):
+            continue
+        count += 1
+        if count > max_rows:
+            raise InputError("too_many_rows", "file", line=line, limit=max_rows)
         try:
             if len(row) < needed:
                 raise InputError("short_row", "file", line=line, expected=needed, found=len(row))
             # More fields than the header: an unquoted "1,5" in a comma file
             # would otherwise be read as 1 (trailing empty fields are harmless).
-            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
                 raise InputError("long_row", "file", line=line, expected=len(header),
                                  found=len(row))
             customer = row[i_customer].strip()
             if not customer:
                 raise InputError("missing_customer", "customer_column", line=line)
+            # Keyed by the date without its time: one entry per day, not per row
+            # (ten characters or fewer hold no time: skip the regex).
             text = row[i_date]
+            if len(text) > 10 and not date_format:
+                text = date_part(text)
             day = dates.get(text)
             if day is None:
                 if order is None and date_format is None:
                     evidence = order_evidence(text)
                     if evidence == "either":  # after the held rows, with no clear date before
                         raise InputError("ambiguous_date_order", "date_column", line=line,
-                                         text=text.strip())
+                                         text=row[i_date].strip())
                     if evidence in ("dmy", "mdy"):
                         order = evidence
                 try:
                     day = dates[text] = parse_date(text, date_format, order)
                 except ValueError:
-                    raise InputError("bad_date", "date_column", line=line, text=text.strip(),
+                    raise InputError("bad_date", "date_column", line=line,
+                                     text=row[i_date].strip(),
                                      expected=date_format or pattern_of(text, order)) from None
                 if "date_pattern" not in report and order_evidence(text) in DAY_MONTH:
                     report["date_pattern"] = pattern_of(text, order)
@@ -312,7 +316,7 @@ def read_transactions(source: str | bytes | Iterable[str], *, customer_column: s
             except (ValueError, InputError):
                 raise InputError("bad_amount", "amount_column", line=line,
                                  text=row[i_amount].strip()) from None
-            if abs(amount) > MAX_AMOUNT:
+            if abs(amount) > max_amount:
                 raise InputError("amount_too_large", "amount_column", line=line,
                                  text=row[i_amount].strip())
         except InputError as error:
@@ -323,7 +327,7 @@ def read_transactions(source: str | bytes | Iterable[str], *, customer_column: s
                 report["errors"].append(error.as_dict())
             continue
         yield customer, day, amount
-    report["date_order"] = order
+    report.update(rows=count, date_order=order)
 
 
 def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
@@ -332,13 +336,11 @@ def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
     The csv module stops at a field over ``csv.field_size_limit()``
     characters (an unclosed quote swallows the rest of the file into one).
     """
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            code = "field_too_long" if "field limit" in str(error) else "bad_csv"
-            raise InputError(code, "file", line=line, limit=csv.field_size_limit()) from None
-        yield line, row
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        code = "field_too_long" if "field limit" in str(error) else "bad_csv"
+        raise InputError(code, "file", line=line, limit=csv.field_size_limit()) from None

@@ -49,6 +49,13 @@ def test_dates_as_each_market_writes_them(text, expected):
     assert rows(f"customer,date,amount\na,{text},5\n") == [("a", expected, 5.0)]
 
 
+def test_timestamps_share_their_days_parse_and_errors_show_the_text():
+    data = "customer,date,amount\na,2024-01-05 10:00:00 +0100,1\na,2024-01-05T23:59Z,2\n"
+    assert [d for _, d, _ in rows(data)] == [date(2024, 1, 5)] * 2
+    error = error_of("customer,date,amount\na,2024-02-30 10:00,1\n")
+    assert (error.code, error.values["text"]) == ("bad_date", "2024-02-30 10:00")
+
+
 def test_a_day_above_12_tells_the_order_even_late_in_the_file():
     # 300 rows with days <= 12 (more than the held rows) before one that decides.
     lines = [f"c{i},0{1 + i % 9}/02/2024,1" for i in range(300)] + ["x,13/02/2024,1"]
@@ -83,6 +90,8 @@ def test_a_date_against_the_files_order_names_its_line_and_the_pattern():
         "bad_date", 3, "DD/MM/YYYY")
     assert error_of("customer,date,amount\na,01/02/2024,1\n", date_order="ymd").values[
         "expected"] == "YYYY/MM/DD"
+    # Two-digit years are not read (19 or 20?): the error shows the four-digit form.
+    assert error_of("customer,date,amount\na,31.12.24,1\n").values["expected"] == "DD.MM.YYYY"
 
 
 def test_unknown_date_order_names_the_choices():
