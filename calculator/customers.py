@@ -156,13 +156,12 @@ def cohort_retention(customers: Iterable[_Customer], end_day: int) -> list[dict[
     cohort size); ``retention[k] = active[k] / customers``.  Months after
     *end_day*'s month are not listed.
     """
-    month_index = _month_index
-    last = month_index(end_day)
+    last = _month_index(end_day)
     cohorts: dict[int, list[int]] = {}
     for record in customers:
-        start = month_index(record.first)
+        start = _month_index(record.first)
         active = cohorts.setdefault(start, [0] * (last - start + 1))
-        for k in {month_index(day) - start for day in record.days}:
+        for k in {_month_index(day) - start for day in record.days}:
             active[k] += 1
     table = []
     for start in sorted(cohorts):

@@ -262,7 +262,8 @@ class PageAnalysis:
             for k, actual, expected in zip(plot["periods"], plot["actual"], plot["expected"])]}
 
     def notes(self) -> list[str]:
-        """Sentences about rows not used: skipped bad rows (with their errors), rows after the end."""
+        """Sentences about how the file was read (encoding, date pattern) and rows
+        not used: skipped bad rows (with their errors), rows after the end."""
         report = self.result["report"]
         notes = []
         if report.get("encoding"):
