@@ -41,7 +41,15 @@ DEFAULTS: dict[str, Any] = {
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
-                "delimiter", "decimal", "encoding", "skip_bad_rows")
+                "date_order", "delimiter", "decimal", "encoding", "language", "header_names",
+                "skip_bad_rows")
+# The residual CLV sums one step per horizon unit for each distinct history,
+# so the horizon is at most this many steps, and at most a century.
+MAX_HORIZON_STEPS = 1200
+MAX_HORIZON_YEARS = 100
+# Discount rates above this, per year or its compound equivalent per another
+# period (1000 %), make every future margin worth nothing; larger ones overflow.
+MAX_ANNUAL_DISCOUNT_RATE = 10.0
 COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "historical_clv",
            "p_alive", "expected_purchases", "expected_avg_value", "clv", "total_clv")
 
@@ -52,6 +60,9 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
 
     *options* may hold the keys of ``DEFAULTS`` and of ``READ_OPTIONS``
     (see ``transactions.read_transactions``); unknown keys are an error.
+    Limits: the horizon is at most ``MAX_HORIZON_STEPS`` of its unit and
+    ``MAX_HORIZON_YEARS``; the discount rate at most 1000 % a year or its
+    compound equivalent per another period; beyond them an ``InputError``.
     *progress* is called as ``progress(stage, done, total)`` with stages
     "read", "fit_bgnbd", "fit_gamma_gamma", "predict" (total may be None).
 
@@ -79,8 +90,20 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
     unit = settings["unit"]
     step = clv.horizon_in_unit(1, settings["horizon_unit"], unit)
     horizon_model = clv.horizon_in_unit(horizon, settings["horizon_unit"], unit)
-    rate_per_step = clv.discount_rate_per(float(settings["discount_rate"]),
-                                          settings["discount_rate_unit"], settings["horizon_unit"])
+    longest = min(MAX_HORIZON_STEPS, clv.horizon_in_unit(MAX_HORIZON_YEARS, "year",
+                                                         settings["horizon_unit"]))
+    if horizon > longest:
+        raise InputError("horizon_too_long", "horizon", limit=f"{longest:g}")
+    rate = float(settings["discount_rate"])
+    try:
+        annual = clv.discount_rate_per(rate, settings["discount_rate_unit"], "year")
+    except OverflowError:
+        annual = math.inf
+    if not annual <= MAX_ANNUAL_DISCOUNT_RATE:
+        raise InputError("discount_rate_too_high", "discount_rate",
+                         limit=f"{MAX_ANNUAL_DISCOUNT_RATE * 100:g}")
+    rate_per_step = clv.discount_rate_per(rate, settings["discount_rate_unit"],
+                                          settings["horizon_unit"])
 
     summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
                         progress=progress, **read_options)

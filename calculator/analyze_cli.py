@@ -10,6 +10,7 @@ gives the historical part only.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import json
 import sys
@@ -18,6 +19,8 @@ from typing import Any, TextIO
 
 from . import messages
 from .analysis import COLUMNS, DEFAULTS, analyze
+from .dates import DATE_ORDERS
+from .decoding import encoding_name
 from .inputs import InputError, parse_number
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
 
@@ -25,7 +28,8 @@ EXIT_BAD_INPUT = 2
 UNITS = ("day", "week", "month")
 RATE_UNITS = ("day", "week", "month", "year")
 # Fields that are CLI options: errors name them as "--option".
-OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top")
+OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top",
+           "date_order", "encoding")
 
 HELP_UNITS = (
     "Time units: durations are whole days; a month is 365.25/12 = 30.4375 days. "
@@ -44,7 +48,8 @@ def add_analyze_parser(subcommands: Any) -> None:
         "analyze", help="predictive CLV from a transaction CSV (BG/NBD + Gamma-Gamma)",
         description="Predictive CLV from a transaction CSV (customer, date, amount) "
                     "with the BG/NBD and Gamma-Gamma models.", epilog=HELP_UNITS)
-    sub.add_argument("file", metavar="FILE.csv", help="the transaction log (CSV, UTF-8)")
+    sub.add_argument("file", metavar="FILE.csv",
+                     help="the transaction log (CSV; UTF-8, UTF-16 or a Windows code page)")
     sub.add_argument("--end", help="last observed day, YYYY-MM-DD (default: last date in the file)")
     sub.add_argument("--unit", choices=UNITS, default=DEFAULTS["unit"], help="model time unit")
     sub.add_argument("--horizon", default=str(DEFAULTS["horizon"]).rstrip("0").rstrip("."),
@@ -66,15 +71,22 @@ def add_analyze_parser(subcommands: Any) -> None:
     sub.add_argument("--amount-column", help="name of the amount column")
     sub.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y "
                                            "(default: ISO 8601)")
+    sub.add_argument("--date-order", choices=DATE_ORDERS,
+                     help="how to read dates such as 01/02/2024 when the file does not tell: "
+                          "dmy (day first), mdy (month first), ymd (default: from the file)")
     sub.add_argument("--delimiter", help="field delimiter (default: detected , ; or tab)")
     sub.add_argument("--decimal", choices=(".", ","), help="decimal mark of amounts "
                                                            "(default: detected)")
-    sub.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    sub.add_argument("--encoding", help="text encoding (default: detected: UTF-8, UTF-16 with a "
+                                        "BOM, else the --locale's Windows code page or the "
+                                        "one its text fits)")
     sub.add_argument("--skip-bad-rows", action="store_true",
                      help="skip unreadable rows (they are counted and reported)")
     sub.add_argument("--progress", action="store_true",
                      help="show progress on stderr even when it is not a terminal")
-    sub.add_argument("--locale", default="en", help="language of messages (en lt nl pl uk vi)")
+    sub.add_argument("--locale", default="en", help="language of messages and of the column "
+                                                    "names recognised besides English "
+                                                    "(en lt nl pl uk vi)")
 
 
 def _rate(text: str, name: str) -> float:
@@ -92,6 +104,8 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
 
     def fail(error: InputError) -> int:
         text = messages.render(error.code, error.field, error.values, _, label=label)
+        if error.code == "ambiguous_date_order":  # the choice, as this tool spells it
+            text += " (--date-order dmy | --date-order mdy)"
         print(f"python -m calculator analyze: error: {args.file}: {text}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -106,13 +120,18 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
             "skip_bad_rows": args.skip_bad_rows, "models": args.models,
         }
         for name in ("customer_column", "date_column", "amount_column", "date_format",
-                     "delimiter", "decimal"):
+                     "date_order", "delimiter", "decimal", "encoding"):
             if getattr(args, name) is not None:
                 options[name] = getattr(args, name)
-        # errors="replace": undecodable bytes become U+FFFD, which the reader
-        # reports as not_text with the line number.
-        with open(args.file, encoding=args.encoding, errors="replace", newline="") as stream:
-            result = analyze(stream, options, _progress_printer(sys.stderr) if show_progress else None)
+        if args.encoding:
+            codecs.lookup(args.encoding)  # an unknown name is an error before reading
+        options["language"] = args.locale
+        options["header_names"] = messages.header_names(_)
+        # Bytes: the reader detects the encoding (a file is read whole anyway,
+        # and within transactions.MAX_ROWS it fits in memory).
+        with open(args.file, "rb") as stream:
+            data = stream.read()
+        result = analyze(data, options, _progress_printer(sys.stderr) if show_progress else None)
     except InputError as error:
         return fail(error)
     except (OSError, LookupError) as error:  # unreadable file, unknown --encoding
@@ -153,12 +172,15 @@ def write_results(result: dict[str, Any], path: str) -> None:
 def render_summary(result: dict[str, Any]) -> str:
     """The plain-text summary: keys and numbers (the paper's symbols, no prose)."""
     s = result["settings"]
+    report = result["report"]
     lines = [
+        f"file: {report.get('encoding') and encoding_name(report['encoding'])}, "
+        f"delimiter {report['delimiter']!r}, decimal {report['decimal']!r}, "
+        f"dates {report.get('date_pattern') or 'YYYY-MM-DD'}",
         f"customers: {result['customers']}",
         f"transactions: {result['transactions']}",
         f"period: {s['start']} .. {s['end']} (unit: {s['unit']} = {s['unit_days']:g} days)",
     ]
-    report = result["report"]
     if report["bad_rows"] or report["rows_after_end"]:
         lines.append(f"rows: {report['rows']} read, {report['bad_rows']} bad (skipped), "
                      f"{report['rows_after_end']} after end")

@@ -2,8 +2,12 @@
 
 ``summarize`` streams a CSV once (``transactions.read_transactions``) and
 keeps, per customer, only what the models need (first purchase day and its
-total, the running total, the purchase days as a compact ``array``), so a
-million rows fit in a few tens of megabytes.  Its answer is data:
+total, the running total, the purchase days as a compact ``array``), so
+memory grows with the customers, not the rows.  Measured with tracemalloc
+on generated logs (CPython 3.11, peak of ``summarize``): about 0.75 KB per
+customer, 70 MiB for 100,000 customers in 200,000 rows, 79 MiB for the same
+customers in 1,000,000 rows, 347 MiB for 500,000 customers in 1,000,000
+rows.  Its answer is data:
 
 * per customer, in the paper notation of Fader, Hardie & Lee (2005): x, the
   number of *repeat purchase days* (several orders on one day count as one
@@ -14,6 +18,9 @@ million rows fit in a few tens of megabytes.  Its answer is data:
   the historical CLV (total × margin);
 * a cohort retention table by calendar month of first purchase;
 * a report: rows read, used, after the end date, bad rows skipped.
+
+The dates may span at most ``MAX_COHORT_MONTHS`` calendar months (fifty
+years), from the first purchase to the end date.
 
 Durations are in ``transactions.UNIT_DAYS`` units; cohorts use calendar months.
 """
@@ -29,6 +36,16 @@ from .inputs import InputError
 from .transactions import UNIT_DAYS, parse_date, read_transactions
 
 Progress = Callable[[str, int, int | None], None]
+# Calendar months from the first purchase to the end date: the cohort table
+# has a row per month and up to that many cells per row, so a span of
+# centuries (a mistyped year) is an error, not gigabytes.  Fifty years.
+MAX_COHORT_MONTHS = 600
+
+
+def _month_index(day: int) -> int:
+    """Months since year 0 of the calendar month of the ordinal *day*."""
+    d = date.fromordinal(day)
+    return d.year * 12 + d.month - 1
 
 
 class _Customer:
@@ -101,6 +118,11 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
             raise InputError("no_transactions_before_end", "file", end=end.isoformat())
         raise InputError("no_transactions", "file")
     end_day = end_day if end_day is not None else last_day
+    first_day = min(r.first for r in customers.values())
+    if _month_index(end_day) - _month_index(first_day) >= MAX_COHORT_MONTHS:
+        raise InputError("date_span_too_long", "date_column",
+                         first=date.fromordinal(first_day).isoformat(),
+                         last=date.fromordinal(end_day).isoformat(), limit=MAX_COHORT_MONTHS)
     scale = UNIT_DAYS[unit]
     rows = []
     for customer_id, record in customers.items():
@@ -118,7 +140,7 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
         })
     report.update(rows_after_end=after_end, rows_used=report["rows"] - report["bad_rows"] - after_end,
                   customers=len(rows), unit=unit, unit_days=scale,
-                  start=date.fromordinal(min(r.first for r in customers.values())).isoformat(),
+                  start=date.fromordinal(first_day).isoformat(),
                   end=date.fromordinal(end_day).isoformat())
     if progress:
         progress("read", report["rows"], report["rows"])
@@ -134,16 +156,12 @@ def cohort_retention(customers: Iterable[_Customer], end_day: int) -> list[dict[
     cohort size); ``retention[k] = active[k] / customers``.  Months after
     *end_day*'s month are not listed.
     """
-    def month_index(day: int) -> int:
-        d = date.fromordinal(day)
-        return d.year * 12 + d.month - 1
-
-    last = month_index(end_day)
+    last = _month_index(end_day)
     cohorts: dict[int, list[int]] = {}
     for record in customers:
-        start = month_index(record.first)
+        start = _month_index(record.first)
         active = cohorts.setdefault(start, [0] * (last - start + 1))
-        for k in {month_index(day) - start for day in record.days}:
+        for k in {_month_index(day) - start for day in record.days}:
             active[k] += 1
     table = []
     for start in sorted(cohorts):

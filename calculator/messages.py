@@ -25,6 +25,35 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """Mark *message* with *context* for extraction (pybabel's ``pgettext``
+    keyword); the catalog key is ``context + "\\x04" + message``, as in GNU
+    gettext's compiled catalogs.
+
+    >>> pgettext("CSV header", "date")
+    'CSV header\\x04date'
+    """
+    return f"{context}\x04{message}"
+
+
+def header_names(gettext: Callable[[str], str]) -> dict[str, list[str]]:
+    """The translated column names per role, from a catalog's *gettext*.
+
+    *gettext* may be ``GNUTranslations.gettext`` or a dict's lookup that
+    returns the key itself when there is no translation (then no names).
+
+    >>> header_names({HEADER_NAMES["date"]: "data|data zamówienia"}.get)["date"]
+    ['data', 'data zamówienia']
+    >>> header_names(N_)["customer"]
+    []
+    """
+    names = {}
+    for role, key in HEADER_NAMES.items():
+        text = gettext(key) or key
+        names[role] = [] if text == key else [n.strip() for n in text.split("|") if n.strip()]
+    return names
+
+
 # Error templates, keyed by InputError.code (the codes are a stable API:
 # the web page puts them in data-error attributes).
 MESSAGES: dict[str, str] = {
@@ -112,6 +141,59 @@ MESSAGES: dict[str, str] = {
     "bad_date": N_("Line %(line)s: %(field)s “%(text)s” cannot be read; expected %(expected)s."),
     # Translators: %(text)s is the amount as written in the file.
     "bad_amount": N_("Line %(line)s: %(field)s “%(text)s” cannot be read as a number."),
+    # Translators: %(text)s is the amount as written in the file; amounts are
+    # limited so that their sums stay finite.
+    "amount_too_large": N_("Line %(line)s: %(field)s “%(text)s” is too large for an amount."),
+    # Translators: %(text)s is a date as written in the file, e.g. 01/02/2024,
+    # which could be 1 February or January 2; the page then offers a "Date
+    # order" menu (day first, month first) next to the file.
+    "ambiguous_date_order": N_(
+        "%(field)s: dates such as “%(text)s” (line %(line)s) can be read day first or "
+        "month first, and the file does not tell which; choose the date order and "
+        "analyse again."
+    ),
+    # Translators: %(expected)s and %(found)s are numbers of fields (columns);
+    # the usual cause is an amount with a decimal comma, such as 1,5, in a
+    # file whose fields are separated by commas.
+    "long_row": N_(
+        "%(field)s, line %(line)s: more fields than the header has (header: "
+        "%(expected)s, this line: %(found)s); an amount with a decimal comma must be "
+        "in quotes in a comma-separated file."
+    ),
+    # Translators: %(limit)s is a number of characters; the usual cause is a
+    # quotation mark that opens a field and is never closed.
+    "field_too_long": N_(
+        "%(field)s, line %(line)s: a field is too long (the limit, in characters: "
+        "%(limit)s); is a quotation mark left open?"
+    ),
+    "bad_csv": N_("%(field)s, line %(line)s: this line cannot be read as CSV."),
+    # Translators: %(limit)s is the number of rows the analysis reads at most.
+    "too_many_rows": N_(
+        "%(field)s has more rows than the analysis reads (the limit: %(limit)s)."
+    ),
+    # Translators: %(first)s and %(last)s are dates (YYYY-MM-DD); %(limit)s is
+    # a number of months. A mistyped year (0024 for 2024) is the usual cause.
+    "date_span_too_long": N_(
+        "%(field)s: the dates run from %(first)s to %(last)s, a longer span than the "
+        "analysis handles (the limit, in months: %(limit)s); look for a mistyped year, "
+        "or set the end date."
+    ),
+    # Translators: %(limit)s is a number in the horizon's own unit (the menu
+    # next to the field: days, weeks, months or years).
+    "horizon_too_long": N_(
+        "%(field)s is too long: in this unit it can be at most %(limit)s."
+    ),
+    # Translators: %(limit)s is a percentage, e.g. 1000; "its equivalent" is
+    # the same rate compounded over another period (a month, a day).
+    "discount_rate_too_high": N_(
+        "%(field)s is too high: the limit is %(limit)s%% a year, or its equivalent "
+        "for another period."
+    ),
+    # Translators: the browser ran out of memory while analysing the file.
+    "out_of_memory": N_(
+        "%(field)s is too large to analyse in the browser; the command-line tool "
+        "(python -m calculator analyze) reads larger files."
+    ),
     "no_transactions": N_("%(field)s has no transactions."),
     # Translators: %(end)s is the observation end date.
     "no_transactions_before_end": N_("%(field)s has no transactions on or before the end date %(end)s."),
@@ -191,6 +273,9 @@ LABELS: dict[str, str] = {
     "date_column": N_("Date"),
     # Translators: a column of the transaction file: how much they spent.
     "amount_column": N_("Amount"),
+    # Translators: whether the file's dates are day first (31.12.2024) or
+    # month first (12/31/2024).
+    "date_order": N_("Date order"),
     # Translators: the last day of the observation period.
     "end": N_("End date"),
     # Translators: the time unit of the model (day, week or month).
@@ -261,6 +346,29 @@ ANALYSIS_TEXTS: dict[str, str] = {
     "bad_rows": N_("Rows skipped because they could not be read: %(count)s. The first ones:"),
     # Translators: rows dated after the chosen end date, not used by the models.
     "rows_after_end": N_("Rows after the end date, not used for fitting: %(count)s."),
+    # Translators: %(encoding)s is an encoding's technical name, e.g. UTF-8 or
+    # Windows-1250 (detected from the file's bytes).
+    "encoding": N_("Text encoding of the file: %(encoding)s."),
+    # Translators: %(pattern)s is how the dates were read, e.g. DD.MM.YYYY or
+    # MM/DD/YYYY (D day, M month, Y year; the same letters as in other errors).
+    "date_order": N_("Dates read as %(pattern)s."),
+}
+
+# Column names recognised in transaction files, per role, besides the
+# English ones of ``transactions.KNOWN_COLUMNS``: translators list the names
+# exports in their language use, separated by "|".
+HEADER_CONTEXT = "CSV header"
+HEADER_NAMES: dict[str, str] = {
+    # Translators: column names of a transaction file that mean "who bought",
+    # separated by "|", as exports in your language write them (e.g. Polish
+    # "klient|id klienta|nr klienta"). Case, spaces and punctuation are ignored.
+    "customer": pgettext("CSV header", "customer|customer id|client"),
+    # Translators: column names meaning "when they bought", separated by "|"
+    # (e.g. Polish "data|data zamówienia").
+    "date": pgettext("CSV header", "date|order date"),
+    # Translators: column names meaning "how much they spent", separated by
+    # "|" (e.g. Polish "kwota|wartość|suma").
+    "amount": pgettext("CSV header", "amount|total|value"),
 }
 
 

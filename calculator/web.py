@@ -16,6 +16,7 @@ from typing import Any
 
 from . import messages
 from .analysis import analyze
+from .decoding import encoding_name
 from .display import format_number
 from .inputs import InputError, parse_number
 from .models import bgnbd
@@ -134,7 +135,9 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
     ``date_column``, ``amount_column`` (empty: recognised by name), ``end``
     (ISO date or empty), ``unit`` and ``horizon_unit`` (day, week, month,
     year), ``horizon``, ``discount_rate`` (annual, in percent) and
-    ``margin`` (in percent) in *locale*'s number format, ``skip_bad_rows``.
+    ``margin`` (in percent) in *locale*'s number format, ``skip_bad_rows``,
+    ``date_order`` (empty: from the file; "dmy", "mdy").  Column names are
+    also recognised in *locale*'s language (``messages.header_names``).
     *progress* is called as ``progress(stage, done, total, text)``, *text*
     translated and with numbers in *locale*'s format.
 
@@ -160,6 +163,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
         data = data.tobytes()
     try:
         settings, read_options = _analysis_options(options, locale)
+        read_options["header_names"] = messages.header_names(translate)
         result = analyze(data, {**settings, **read_options}, report)
         plot = None
         if result["bgnbd"] is not None:
@@ -168,6 +172,9 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             **read_options)
     except InputError as error:
+        return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
+    except MemoryError:  # the worker survives it and answers the next file
+        error = InputError("out_of_memory", "file")
         return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
     return PageAnalysis(result, plot, locale, translate)
 
@@ -255,9 +262,16 @@ class PageAnalysis:
             for k, actual, expected in zip(plot["periods"], plot["actual"], plot["expected"])]}
 
     def notes(self) -> list[str]:
-        """Sentences about rows not used: skipped bad rows (with their errors), rows after the end."""
+        """Sentences about how the file was read (encoding, date pattern) and rows
+        not used: skipped bad rows (with their errors), rows after the end."""
         report = self.result["report"]
         notes = []
+        if report.get("encoding"):
+            notes.append(self.translate(messages.ANALYSIS_TEXTS["encoding"]) % {
+                "encoding": encoding_name(report["encoding"])})
+        if report.get("date_pattern"):
+            notes.append(self.translate(messages.ANALYSIS_TEXTS["date_order"]) % {
+                "pattern": report["date_pattern"]})
         if report["bad_rows"]:
             notes.append(self.translate(messages.ANALYSIS_TEXTS["bad_rows"]) % {
                 "count": format_number(report["bad_rows"], self.locale, 0)})
@@ -307,6 +321,9 @@ def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str
         if text:
             read[name] = text
     read["skip_bad_rows"] = bool(options.get("skip_bad_rows"))
+    read["language"] = locale
+    if options.get("date_order"):
+        read["date_order"] = str(options["date_order"])
     settings["end"] = str(options.get("end") or "").strip() or None
     for name, default in (("unit", "week"), ("horizon_unit", "month")):
         settings[name] = str(options.get(name) or default)

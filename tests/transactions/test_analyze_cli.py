@@ -91,3 +91,56 @@ def test_bad_option_names_it(cdnow_file, args, option):
 def test_help_states_the_time_unit_pitfalls():
     run = cli("--help")
     assert "30.4375" in run.stdout and "per year" in run.stdout and "residual" in run.stdout
+
+
+@pytest.mark.parametrize("args,option", [
+    (["--horizon", "100000"], "--horizon"),
+    (["--discount-rate", "1e300"], "--discount-rate"),
+])
+def test_limits_name_the_option(cdnow_file, args, option):
+    run = cli(cdnow_file, *args)
+    assert run.returncode == 2 and option in run.stderr
+    assert "Error" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_ambiguous_dates_ask_for_date_order(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("customer,date,amount\na,01/02/2024,5\na,03/04/2024,7\n", encoding="utf-8")
+    run = cli(path, "--no-models")
+    assert run.returncode == 2 and "Line" not in run.stderr
+    assert "line 2" in run.stderr and "--date-order dmy" in run.stderr
+    run = cli(path, "--no-models", "--date-order", "mdy", "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["settings"]["start"] == "2024-01-02"
+
+
+def test_a_ukrainian_code_page_file_is_read_and_named(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes("customer;date;amount\nІван Петренко;31.01.2024;5,5\n".encode("cp1251"))
+    run = cli(path, "--no-models", "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["report"]["encoding"] == "cp1251" and result["totals"]["historical_clv"] == 5.5
+    assert cli(path, "--no-models").stdout.startswith("file: Windows-1251, delimiter ';'")
+    forced = cli(path, "--no-models", "--encoding", "utf-8")
+    assert forced.returncode == 2 and "UTF-8" in forced.stderr and "line 2" in forced.stderr
+
+
+def test_polish_excel_export_with_polish_headers(tmp_path, capsys):
+    # In-process with the catalog compiled from the .po (the CLI's .mo is a
+    # build artefact): --locale pl recognises "Klient", "Data zamówienia", "Kwota".
+    from calculator.cli import build_parser
+    from calculator.analyze_cli import run_analyze
+    from clvsite.build import load_language
+    from tests.data.excel_exports import excel_export, orders
+
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(excel_export("pl"))
+    gettext = load_language(ROOT / "locales", "pl", 0).translations.gettext
+    args = build_parser().parse_args(["analyze", str(path), "--no-models", "--json",
+                                      "--locale", "pl"])
+    assert run_analyze(args, gettext) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["transactions"] == len(orders())
+    assert result["report"]["columns"] == {"customer": "Klient", "date": "Data zamówienia",
+                                           "amount": "Kwota"}

@@ -22,9 +22,19 @@ async function startPython() {
   return { pyodide, web: pyodide.pyimport("calculator.web") };
 }
 
-const pythonReady = startPython();
+let pythonReady = startPython();
 let translations = null; // a Python dict, set once by "configure"
+let messagesTable = null; // ... and the JS object it came from, for a restart
 let analysis = null; // the last calculator.web.PageAnalysis, a Python object
+
+// After a fatal error (the WebAssembly heap exhausted, say) this Pyodide
+// answers nothing more: start a new one, so the next request still works.
+function restartPython() {
+  translations = null;
+  analysis = null;
+  pythonReady = startPython();
+  if (messagesTable) pythonReady.then(({ pyodide }) => { translations = pyodide.toPy(messagesTable); }, () => {});
+}
 
 function toJs(proxy) {
   try {
@@ -43,6 +53,7 @@ const handlers = {
     const { pyodide } = await pythonReady;
     translations?.destroy();
     translations = pyodide.toPy(messages);
+    messagesTable = messages;
     return true;
   },
   async calculate({ formula, inputs, locale }) {
@@ -98,6 +109,7 @@ self.onmessage = async ({ data }) => {
     const progress = (report) => self.postMessage({ id, progress: report });
     self.postMessage({ id, result: await handlers[type](payload, { progress }) });
   } catch (error) {
+    if (error?.pyodide_fatal_error) restartPython();
     // A Python exception's message is its whole traceback; the last line says what happened.
     const lines = String(error?.message ?? error).trim().split("\n");
     self.postMessage({ id, error: lines[lines.length - 1] });
