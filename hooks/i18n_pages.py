@@ -45,7 +45,8 @@ def on_config(config: MkDocsConfig) -> None:
         return  # mkdocs-static-i18n's build of another language: same catalogs, same run
     katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
     katex.forget_use()
-    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
+    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})),
+                         list(config.extra.get("calculator_currencies", [])))
     problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
     if problems and config.strict:
         raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
