@@ -104,7 +104,7 @@ MESSAGES: dict[str, str] = {
     # Translators: %(expected)s and %(found)s are numbers of fields in a row
     # (written so that no word follows a number: no plural form needed).
     "short_row": N_(
-        "%(field)s, line %(line)s: too few fields (at least %(expected)s expected, found: %(found)s)."
+        "%(field)s, line %(line)s: too few fields (expected: at least %(expected)s, found: %(found)s)."
     ),
     "missing_customer": N_("Line %(line)s: %(field)s is empty."),
     # Translators: %(text)s is the date as written in the file; %(expected)s
