@@ -17,15 +17,17 @@ PAGES = ["", "glossary/customer-lifetime-value/"]
 SITE_URL = "http://127.0.0.1:8000/"
 NBSP = "\u00a0"
 
-# The worked simple-CLV example (75 per order, 4 a year, 3 years, 30 % margin) is
-# 75 × 4 × 3 × 0.3 = 270 in money, written here as CLDR formats it per locale
-# and example currency (mkdocs.yml extra.example_currency).
+# The worked simple-CLV example (75 dollars per order, 4 a year, 3 years, 30 %
+# margin) is 75 × 4 × 3 × 0.3 = 270 dollars; each language shows it in its
+# market's currency (mkdocs.yml extra.example_currency) at that currency's
+# price level (clvsite/examples.py: EUR 1, PLN 4, UAH 40, VND 25 000), written
+# here as CLDR formats it: 1080 zł, 10 800 ₴, 6 750 000 ₫ without minor units.
 SIMPLE_CLV_TEXT = {
     "en": "$270.00", "lt": f"270,00{NBSP}€", "nl": f"€{NBSP}270,00",
-    "pl": f"270,00{NBSP}zł", "vi": f"270,00{NBSP}US$", "uk": f"270,00{NBSP}EUR",
+    "pl": f"1{NBSP}080,00{NBSP}zł", "vi": f"6.750.000{NBSP}₫", "uk": f"10{NBSP}800,00{NBSP}₴",
 }
-# 180 + 320 + 95 + 410 + 235 = 1240, where grouping shows.
-REVENUE_TEXT = {"en": "$1,240.00", "lt": f"1{NBSP}240,00{NBSP}€", "nl": f"€{NBSP}1.240,00", "vi": f"1.240,00{NBSP}US$"}
+# 180 + 320 + 95 + 410 + 235 = 1240 dollars, where grouping shows.
+REVENUE_TEXT = {"en": "$1,240.00", "lt": f"1{NBSP}240,00{NBSP}€", "nl": f"€{NBSP}1.240,00", "vi": f"31.000.000{NBSP}₫"}
 
 
 def page_path(site: Path, language: str, page: str) -> Path:
@@ -248,3 +250,22 @@ def test_a_heading_and_a_count_label_translate_apart(built_site):
     page = page_path(built_site, "vi", "calculator/your-data").read_text(encoding="utf-8")
     assert '<h2 id="yd-customers-title">Khách hàng</h2>' in page
     assert '<th scope="col">Số khách hàng</th>' in page
+
+
+# Each market's money on the calculator: the forms carry the currency (the result
+# display reads data-currency), money labels show its CLDR sign, and a picker
+# offers the others. Signs as CLDR writes them in each language.
+CALCULATOR_CURRENCY = {"en": ("USD", "$"), "lt": ("EUR", "€"), "nl": ("EUR", "€"),
+                       "pl": ("PLN", "zł"), "vi": ("VND", "₫"), "uk": ("UAH", "₴")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_calculator_shows_the_markets_currency(built_site, language):
+    html = page_path(built_site, language, "calculator/").read_text(encoding="utf-8")
+    code, sign = CALCULATOR_CURRENCY[language]
+    assert html.count(f'data-currency="{code}"') == html.count("data-formula=") == 6
+    assert f"<span class=\"clv-currency\" data-currency-symbol>{sign}</span>" in html
+    assert re.search(rf'<option value="{code}" data-symbol="{re.escape(sign)}" selected>', html)
+    assert html.count("<option value=") == 5
+    assert ">currency<" not in html and "(currency" not in html
