@@ -232,15 +232,15 @@ def test_the_glossary_index_follows_the_alphabet(built_site, language):
 
 @pytest.mark.slow
 def test_one_english_word_can_have_two_translations_by_context(built_site):
-    # "years" is the calculator's unit, which Ukrainian abbreviates in help texts
-    # and result labels, and, with msgctxt "time unit menu", an option of the
-    # your-data page's menus, where the full word reads better.
-    assert catalog("uk").get("years").string == "р."
+    # "years" is the calculator's unit, which Ukrainian writes "у роках" in help
+    # texts and result labels (a label, not a word after a number), and, with
+    # msgctxt "time unit menu", an option of the your-data page's menus.
+    assert catalog("uk").get("years").string == "у роках"
     assert catalog("uk").get("years", context="time unit menu").string == "роки"
     menu = page_path(built_site, "uk", "calculator/your-data").read_text(encoding="utf-8")
     assert '<option value="year">роки</option>' in menu
     calculator = page_path(built_site, "uk", "calculator").read_text(encoding="utf-8")
-    assert "р., наприклад, 3" in calculator
+    assert "у роках, наприклад, 3" in calculator
 
 
 @pytest.mark.slow
