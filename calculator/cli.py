@@ -67,7 +67,7 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
         sub = subcommands.add_parser(spec.id, help=_(messages.TITLES[spec.id]),
                                      description=_(messages.TITLES[spec.id]))
         for param in spec.params:
-            unit = _(messages.UNITS[param.unit])
+            unit = messages.unit_text(param.unit, _)
             if param.kind == "rate":
                 unit += " (0.3 or 30%%)"  # argparse %-formats help texts
             default = "" if param.required else " [optional]"
@@ -120,6 +120,6 @@ def render_text(spec: FormulaSpec, results: dict[str, float], locale: str,
     lines = [_(messages.TITLES[spec.id])]
     for output in spec.outputs:
         value = format_number(results[output.name], locale)
-        unit = "" if output.unit == "currency" else f" ({_(messages.UNITS[output.unit])})"
+        unit = "" if output.unit == "currency" else f" ({messages.unit_text(output.unit, _)})"
         lines.append(f"  {_(messages.LABELS[output.name])}{unit}: {value}")
     return "\n".join(lines)

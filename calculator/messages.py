@@ -131,9 +131,10 @@ MESSAGES: dict[str, str] = {
         "%(field)s: no column “%(column)s” in line %(line)s (the header); the columns "
         "are: %(header)s."
     ),
-    # Translators: %(expected)s and %(found)s are numbers of fields in a row.
+    # Translators: %(expected)s and %(found)s are numbers of fields in a row
+    # (written so that no word follows a number: no plural form needed).
     "short_row": N_(
-        "%(field)s, line %(line)s: expected at least %(expected)s fields, found %(found)s."
+        "%(field)s, line %(line)s: too few fields (expected: at least %(expected)s, found: %(found)s)."
     ),
     "missing_customer": N_("Line %(line)s: %(field)s is empty."),
     # Translators: %(text)s is the date as written in the file; %(expected)s
@@ -204,7 +205,7 @@ MESSAGES: dict[str, str] = {
     ),
     # Translators: the numerical search for a model's parameters failed.
     "model_not_converged": N_(
-        "%(field)s: the fit did not converge after %(iterations)s iterations; "
+        "%(field)s: the fit did not converge (iterations: %(iterations)s); "
         "the data may not suit this model."
     ),
 }
@@ -290,13 +291,18 @@ LABELS: dict[str, str] = {
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.
+# Money units hold %(currency)s: the site puts the currency sign there (€, zł,
+# ₴, ₫, $), the command line the word AMOUNT.
 UNITS: dict[str, str] = {
-    # Translators: the unit of an amount of money, in any currency
-    # (help text: "currency, for example 12"; not a currency sign).
-    "currency": N_("currency"),
-    "currency_per_order": N_("currency per order"),
-    "currency_per_period": N_("currency per period"),
-    "currency_per_year": N_("currency per year"),
+    # Translators: an amount of money: only the currency sign (help text
+    # "€, for example 12", result label "CLV (€)"); usually kept as it is.
+    "currency": N_("%(currency)s"),
+    # Translators: %(currency)s is a currency sign (€, zł, ₴) or the word "amount".
+    "currency_per_order": N_("%(currency)s per order"),
+    # Translators: %(currency)s is a currency sign (€, zł, ₴) or the word "amount".
+    "currency_per_period": N_("%(currency)s per period"),
+    # Translators: %(currency)s is a currency sign (€, zł, ₴) or the word "amount".
+    "currency_per_year": N_("%(currency)s per year"),
     "orders_per_year": N_("orders per year"),
     "transactions_per_month": N_("transactions per month"),
     # Translators: the unit of a count of customers
@@ -317,6 +323,20 @@ UNITS: dict[str, str] = {
     "times": N_("times"),
 }
 
+# Translators: where no currency is known (command-line help), money units
+# read "amount per order" and so on.
+AMOUNT = N_("amount")
+
+
+def unit_text(unit: str, gettext: Callable[[str], str] = N_, currency: str | None = None) -> str:
+    """The translated unit ``unit``; money units get ``currency`` (default: the word AMOUNT).
+
+    >>> unit_text("currency_per_order", currency="€"), unit_text("currency_per_year"), unit_text("years")
+    ('€ per order', 'amount per year', 'years')
+    """
+    return gettext(UNITS[unit]) % {"currency": gettext(AMOUNT) if currency is None else currency}
+
+
 TITLES: dict[str, str] = {
     "simple": N_("Simple CLV"),
     "historical": N_("Historical CLV"),
@@ -332,9 +352,9 @@ TITLES: dict[str, str] = {
 # Numbers come after a colon so no plural form is needed.
 ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: progress; %(done)s is a number of rows of the file.
-    "read": N_("Reading the file: %(done)s rows"),
+    "read": N_("Reading the file, rows read: %(done)s"),
     # Translators: progress; %(done)s counts trials of the numerical search.
-    "fit_bgnbd": N_("Fitting the BG/NBD purchase model: %(done)s steps"),
+    "fit_bgnbd": N_("Fitting the BG/NBD purchase model, steps: %(done)s"),
     "fit_gamma_gamma": N_("Fitting the Gamma-Gamma spend model"),
     # Translators: progress; %(done)s and %(total)s are numbers of customers.
     "predict": N_("Predicting per customer: %(done)s of %(total)s"),

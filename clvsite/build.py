@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.messages.catalog import Catalog
 from babel.support import NullTranslations
 
 from clvsite import SOURCE_LANGUAGE
@@ -19,6 +20,7 @@ from clvsite.catalogs import CatalogParseError, catalog_path, compile_translatio
 from clvsite.checks import Problem, check_catalog
 from clvsite.examples import page_context
 from clvsite.glossary import localized_terms
+from clvsite.plurals import PluralForms, fraction_problem
 from clvsite.rendering import make_environment
 
 
@@ -30,6 +32,8 @@ class LanguageState:
     problems: list[Problem]
     mtime: float = 0.0
     environment: jinja2.Environment | None = None
+    # The parsed catalog: plural messages need every form, also those no integer reaches.
+    catalog: Catalog | None = None
 
 
 @dataclass
@@ -39,8 +43,10 @@ class SiteI18n:
     locales_dir: Path
     languages: list[str]
     currencies: dict[str, str]
+    # Currencies the calculator's picker offers (mkdocs.yml extra.calculator_currencies).
+    currency_choices: list[str] = field(default_factory=list)
     _states: dict[str, LanguageState] = field(default_factory=dict)
-    _context: dict[str, Any] | None = None
+    _contexts: dict[str, dict[str, Any]] = field(default_factory=dict)  # per currency
 
     def state(self, language: str) -> LanguageState:
         """The (cached) state of ``language``, reloaded if its .po changed."""
@@ -51,6 +57,10 @@ class SiteI18n:
             cached = self._states[language] = load_language(self.locales_dir, language, mtime)
         return cached
 
+    def currency(self, language: str) -> str:
+        """The currency of ``language``'s worked examples (mkdocs.yml extra.example_currency)."""
+        return self.currencies.get(language, "USD")
+
     def problems(self) -> list[Problem]:
         """Every problem of every non-source catalog."""
         return [p for language in self.languages for p in self.state(language).problems]
@@ -59,11 +69,12 @@ class SiteI18n:
         """The Jinja environment of ``language``, built once."""
         state = self.state(language)
         if state.environment is None:
-            if self._context is None:
-                self._context = page_context()
+            currency = self.currency(language)
+            if currency not in self._contexts:
+                self._contexts[currency] = page_context(currency)
             state.environment = make_environment(
-                state.translations, locale=language,
-                currency=self.currencies.get(language, "USD"), context=self._context)
+                PluralForms(state.translations, language, state.catalog), locale=language,
+                currency=currency, context=self._contexts[currency], currency_choices=self.currency_choices)
             gettext = state.translations.gettext
             state.environment.globals["glossary_terms"] = lambda: localized_terms(gettext, language)
         return state.environment
@@ -87,7 +98,19 @@ def load_language(locales_dir: Path, language: str, mtime: float) -> LanguageSta
     problems = check_catalog(catalog_file)
     unsafe = {(p.msgid, p.context) for p in problems if p.is_unsafe}
     catalog = catalog_file.catalog
+    if any(message.pluralizable for message in catalog):
+        reason = fraction_problem(language, catalog.plural_expr, catalog.num_plurals)
+        if reason:
+            problems.append(Problem(path, header_line(path), "plural", reason))
     for message in list(catalog):
         if message.id and (message.id if isinstance(message.id, str) else message.id[0], message.context) in unsafe:
             message.string = "" if isinstance(message.string, str) else ("",) * len(message.string)
-    return LanguageState(compile_translations(catalog), problems, mtime)
+    return LanguageState(compile_translations(catalog), problems, mtime, catalog=catalog)
+
+
+def header_line(path: Path) -> int:
+    """The line of the catalog's Plural-Forms header (1 when there is none)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith('"Plural-Forms:'):
+            return number
+    return 1

@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from calculator import formulas, messages, metrics
+from calculator.transactions import UNIT_DAYS
 from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
 
-# The inputs of each worked example; the outputs come from calculator/.
+# The inputs of each worked example, in US dollars; the outputs come from calculator/.
 SIMPLE = dict(aov=75.0, frequency=4.0, lifespan=3.0, margin=0.30)
 HISTORICAL_ORDERS = (180.0, 320.0, 95.0, 410.0, 235.0)
 HISTORICAL_MARGIN = 0.35
@@ -47,6 +48,15 @@ RFM_CUSTOMERS = (  # name, days since last purchase, orders, spend
 RFM_BINS = 3
 NPS = dict(promoters=110, passives=50, detractors=40)
 
+# Each market's examples in its own money: the dollar inputs times a rounded
+# price level, so that an order, a subscription or a marketing budget has the
+# size a shop there would see. These are not exchange rates; counts, rates and
+# shares stay the same, so every page tells the same story in every currency.
+PRICE_LEVEL = {"USD": 1, "EUR": 1, "PLN": 4, "UAH": 40, "VND": 25_000}
+# The inputs above that are amounts of money (the others are counts or rates).
+MONEY_INPUTS = frozenset({"aov", "arpa", "margin_per_period", "cac", "acquisition_spend", "revenue",
+                          "cost_of_goods_sold", "price", "unit_cost", "referral", "paid_social"})
+
 # The models' pages use the published CDNOW parameters, time in weeks: BG/NBD
 # from Fader, Hardie & Lee (2005), Gamma-Gamma from Fader & Hardie's note 025.
 BGNBD_CDNOW = bgnbd.Params(r=0.243, alpha=4.414, a=0.793, b=2.426)
@@ -60,70 +70,96 @@ SPEND_CUSTOMER = dict(x=2, m_x=35.0)
 HIGH_MEAN_SPEND = 100.0
 
 
-def example_inputs() -> dict[str, dict[str, float]]:
+def priced(inputs: dict[str, Any], currency: str) -> dict[str, Any]:
+    """``inputs`` with its amounts of money in ``currency`` (PRICE_LEVEL); other values unchanged.
+
+    >>> priced(dict(aov=75.0, frequency=4.0), "PLN")
+    {'aov': 300.0, 'frequency': 4.0}
+    """
+    level = PRICE_LEVEL[currency]
+    return {name: value * level if name in MONEY_INPUTS else value for name, value in inputs.items()}
+
+
+def market(currency: str) -> dict[str, Any]:
+    """The example inputs of this module that hold money, priced in ``currency``."""
+    level = PRICE_LEVEL[currency]
+    inputs: dict[str, Any] = {name: priced(globals()[name], currency) for name in (
+        "SIMPLE", "PREDICTIVE", "CHURN", "DISCOUNTED", "UNIT_ECONOMICS", "ACQUISITION", "ORDER_VALUE",
+        "GROSS_MARGIN", "ARPU", "MARKUP", "CHANNEL_CAC")}
+    inputs["HISTORICAL_ORDERS"] = tuple(order * level for order in HISTORICAL_ORDERS)
+    inputs["RFM_CUSTOMERS"] = tuple((name, days, orders, spend * level) for name, days, orders, spend in RFM_CUSTOMERS)
+    return inputs
+
+
+def example_inputs(currency: str = "USD") -> dict[str, dict[str, float]]:
     """The inputs of each worked example, keyed by formula id (they prefill the calculator)."""
+    k = market(currency)
     return {
-        "simple": SIMPLE,
-        "historical": {"revenue": sum(HISTORICAL_ORDERS), "margin": HISTORICAL_MARGIN},
-        "predictive": PREDICTIVE,
-        "churn": CHURN,
-        "discounted": DISCOUNTED,
-        "unit_economics": UNIT_ECONOMICS,
+        "simple": k["SIMPLE"],
+        "historical": {"revenue": sum(k["HISTORICAL_ORDERS"]), "margin": HISTORICAL_MARGIN},
+        "predictive": k["PREDICTIVE"],
+        "churn": k["CHURN"],
+        "discounted": k["DISCOUNTED"],
+        "unit_economics": k["UNIT_ECONOMICS"],
     }
 
 
-def example_hints() -> dict[str, dict[str, float]]:
+def example_hints(currency: str = "USD") -> dict[str, dict[str, float]]:
     """Plausible "for example" values of the optional fields a worked example leaves empty.
 
-    Keyed by formula id like ``example_inputs``; they come from the related
-    terms' examples (the CAC page's quarter, the discount table's years).
+    Keyed by formula id like ``example_inputs``, amounts in ``currency``; they
+    come from the related terms' examples (the CAC page's quarter, the
+    discount table's years).
     """
+    k = market(currency)
     hints: dict[str, dict[str, float]] = {formula_id: {} for formula_id in FORMULAS}
-    hints["unit_economics"] = dict(ACQUISITION)
+    hints["unit_economics"] = dict(k["ACQUISITION"])
     hints["discounted"] = {"periods": DISCOUNTED_PERIODS}
     return hints
 
 
-def worked_examples() -> dict[str, dict[str, Any]]:
-    """Inputs and results of every worked example, keyed by formula id."""
-    historical_inputs = dict(revenue=sum(HISTORICAL_ORDERS), margin=HISTORICAL_MARGIN)
-    simple = formulas.simple(**SIMPLE)
+def worked_examples(currency: str = "USD") -> dict[str, dict[str, Any]]:
+    """Inputs and results of every worked example, keyed by formula id, amounts in ``currency``."""
+    k = market(currency)
+    historical_inputs = dict(revenue=sum(k["HISTORICAL_ORDERS"]), margin=HISTORICAL_MARGIN)
+    simple = formulas.simple(**k["SIMPLE"])
     return {
-        "simple": {**SIMPLE, **asdict(simple),
-                   "revenue": formulas.simple(**{**SIMPLE, "margin": 1.0}).clv},
-        "historical": {**historical_inputs, "orders": HISTORICAL_ORDERS,
-                       "order_count": len(HISTORICAL_ORDERS), **asdict(formulas.historical(**historical_inputs))},
-        "predictive": {**PREDICTIVE, **asdict(formulas.predictive(**PREDICTIVE))},
-        "churn": {**CHURN, **asdict(formulas.churn(**CHURN))},
-        "discounted": {**DISCOUNTED, **asdict(formulas.discounted(**DISCOUNTED)),
+        "simple": {**k["SIMPLE"], **asdict(simple),
+                   "revenue": formulas.simple(**{**k["SIMPLE"], "margin": 1.0}).clv},
+        "historical": {**historical_inputs, "orders": k["HISTORICAL_ORDERS"],
+                       "order_count": len(k["HISTORICAL_ORDERS"]), **asdict(formulas.historical(**historical_inputs))},
+        "predictive": {**k["PREDICTIVE"], **asdict(formulas.predictive(**k["PREDICTIVE"]))},
+        "churn": {**k["CHURN"], **asdict(formulas.churn(**k["CHURN"]))},
+        "discounted": {**k["DISCOUNTED"], **asdict(formulas.discounted(**k["DISCOUNTED"])),
                        "periods": DISCOUNTED_PERIODS,
-                       "clv_finite": formulas.discounted(**DISCOUNTED, periods=DISCOUNTED_PERIODS).clv,
-                       "clv_undiscounted": formulas.discounted(**{**DISCOUNTED, "discount_rate": 0.0}).clv,
+                       "clv_finite": formulas.discounted(**k["DISCOUNTED"], periods=DISCOUNTED_PERIODS).clv,
+                       "clv_undiscounted": formulas.discounted(**{**k["DISCOUNTED"], "discount_rate": 0.0}).clv,
                        # The churn-rate formula counts the first period's margin too:
                        # m/c with c = 1 − r is one margin more than m·r/(1 + 0 − r).
-                       "clv_churn_convention": formulas.churn(arpa=DISCOUNTED["margin_per_period"], margin=1.0,
-                                                              churn=1 - DISCOUNTED["retention"]).clv},
-        "unit_economics": {**UNIT_ECONOMICS, **asdict(formulas.unit_economics(**UNIT_ECONOMICS))},
-        **term_examples(),
+                       "clv_churn_convention": formulas.churn(arpa=k["DISCOUNTED"]["margin_per_period"], margin=1.0,
+                                                              churn=1 - k["DISCOUNTED"]["retention"]).clv},
+        "unit_economics": {**k["UNIT_ECONOMICS"], **asdict(formulas.unit_economics(**k["UNIT_ECONOMICS"]))},
+        **term_examples(currency),
         **model_examples(),
     }
 
 
-def term_examples() -> dict[str, dict[str, Any]]:
+def term_examples(currency: str = "USD") -> dict[str, dict[str, Any]]:
     """Inputs and results of the related terms' examples, keyed by page slug (with _)."""
-    unit = formulas.unit_economics(**UNIT_ECONOMICS)
-    churn_clv = formulas.churn(**CHURN).clv
+    k = market(currency)
+    unit = formulas.unit_economics(**k["UNIT_ECONOMICS"])
+    churn_clv = formulas.churn(**k["CHURN"]).clv
     # Expected margins m × r^t of the discounted example, year by year.
-    margin, retention = DISCOUNTED["margin_per_period"], DISCOUNTED["retention"]
+    margin, retention = k["DISCOUNTED"]["margin_per_period"], k["DISCOUNTED"]["retention"]
     flows = [margin * retention ** t for t in range(1, DISCOUNTED_PERIODS + 1)]
-    rate = DISCOUNTED["discount_rate"]
+    rate = k["DISCOUNTED"]["discount_rate"]
     cohorts = []
     for start, customers in COHORTS:
         result = metrics.cohort_retention(customers=customers)
         shares = list(result.share_active) + [None] * (COHORT_PERIODS - len(result.share_active))
         cohorts.append({"start": start, "size": customers[0], "share_active": shares,
                         "period_retention": result.period_retention})
-    names, recency, frequency, monetary = zip(*RFM_CUSTOMERS)
+    names, recency, frequency, monetary = zip(*k["RFM_CUSTOMERS"])
     rfm = metrics.rfm_scores(recency=recency, frequency=frequency, monetary=monetary, bins=RFM_BINS)
     return {
         "churn_rate": {**CHURN_RATE, "churn": metrics.churn_rate(**CHURN_RATE),
@@ -131,35 +167,35 @@ def term_examples() -> dict[str, dict[str, Any]]:
                        # Twelve months of 4 % churn keep 0.96^12 of customers, not 1 − 12 × 4 %.
                        "annual_churn": 1 - (1 - metrics.churn_rate(**CHURN_RATE)) ** 12,
                        "clv": churn_clv, "lower_churn": LOWER_CHURN,
-                       "clv_lower_churn": formulas.churn(**{**CHURN, "churn": LOWER_CHURN}).clv},
+                       "clv_lower_churn": formulas.churn(**{**k["CHURN"], "churn": LOWER_CHURN}).clv},
         "retention_rate": {**RETENTION_RATE, "kept": RETENTION_RATE["customers_at_end"] - RETENTION_RATE["new_customers"],
                            "retention": metrics.retention_rate(**RETENTION_RATE),
                            "churn": 1 - metrics.retention_rate(**RETENTION_RATE)},
-        "customer_acquisition_cost": {**ACQUISITION, "cac": metrics.customer_acquisition_cost(**ACQUISITION),
+        "customer_acquisition_cost": {**k["ACQUISITION"], "cac": metrics.customer_acquisition_cost(**k["ACQUISITION"]),
                                       "clv": churn_clv, "ltv_cac": unit.ltv_cac},
         "ltv_cac_ratio": {"clv": unit.clv, "cac": unit.cac, "ltv_cac": unit.ltv_cac,
-                          **{f"{channel}_cac": cac for channel, cac in CHANNEL_CAC.items()},
-                          **{f"{channel}_ltv_cac": formulas.unit_economics(**{**UNIT_ECONOMICS, "cac": cac}).ltv_cac
-                             for channel, cac in CHANNEL_CAC.items()}},
-        "cac_payback_period": {**UNIT_ECONOMICS, "monthly_margin": UNIT_ECONOMICS["arpa"] * UNIT_ECONOMICS["margin"],
+                          **{f"{channel}_cac": cac for channel, cac in k["CHANNEL_CAC"].items()},
+                          **{f"{channel}_ltv_cac": formulas.unit_economics(**{**k["UNIT_ECONOMICS"], "cac": cac}).ltv_cac
+                             for channel, cac in k["CHANNEL_CAC"].items()}},
+        "cac_payback_period": {**k["UNIT_ECONOMICS"], "monthly_margin": k["UNIT_ECONOMICS"]["arpa"] * k["UNIT_ECONOMICS"]["margin"],
                                "payback": unit.payback, "lifetime": unit.lifetime},
-        "average_order_value": {**ORDER_VALUE, "aov": metrics.average_order_value(**ORDER_VALUE)},
+        "average_order_value": {**k["ORDER_VALUE"], "aov": metrics.average_order_value(**k["ORDER_VALUE"])},
         "purchase_frequency": {**FREQUENCY, "frequency": metrics.purchase_frequency(**FREQUENCY)},
-        "customer_lifespan": {"churn": CHURN["churn"], "lifespan": metrics.customer_lifespan(churn=CHURN["churn"]),
-                              "arpa": CHURN["arpa"], "margin": CHURN["margin"], "clv": churn_clv},
-        "gross_margin": {**GROSS_MARGIN, "gross_profit": GROSS_MARGIN["revenue"] - GROSS_MARGIN["cost_of_goods_sold"],
-                         "margin": metrics.gross_margin(**GROSS_MARGIN),
-                         **MARKUP, "unit_margin": metrics.gross_margin(revenue=MARKUP["price"], cost_of_goods_sold=MARKUP["unit_cost"]),
+        "customer_lifespan": {"churn": k["CHURN"]["churn"], "lifespan": metrics.customer_lifespan(churn=k["CHURN"]["churn"]),
+                              "arpa": k["CHURN"]["arpa"], "margin": k["CHURN"]["margin"], "clv": churn_clv},
+        "gross_margin": {**k["GROSS_MARGIN"], "gross_profit": k["GROSS_MARGIN"]["revenue"] - k["GROSS_MARGIN"]["cost_of_goods_sold"],
+                         "margin": metrics.gross_margin(**k["GROSS_MARGIN"]),
+                         **k["MARKUP"], "unit_margin": metrics.gross_margin(revenue=k["MARKUP"]["price"], cost_of_goods_sold=k["MARKUP"]["unit_cost"]),
                          # Markup: the same profit as a share of the cost.
-                         "markup": (MARKUP["price"] - MARKUP["unit_cost"]) / MARKUP["unit_cost"]},
-        "arpu": {**ARPU, "arpu": metrics.arpu(**ARPU), "margin": CHURN["margin"], "churn": CHURN["churn"],
+                         "markup": (k["MARKUP"]["price"] - k["MARKUP"]["unit_cost"]) / k["MARKUP"]["unit_cost"]},
+        "arpu": {**k["ARPU"], "arpu": metrics.arpu(**k["ARPU"]), "margin": k["CHURN"]["margin"], "churn": k["CHURN"]["churn"],
                  "clv": churn_clv},
         "discount_rate": {"margin_per_period": margin, "retention": retention, "discount_rate": rate,
                           "years": [{"year": t, "margin": flow, "present_value": flow / (1 + rate) ** t}
                                     for t, flow in enumerate(flows, start=1)],
                           "periods": DISCOUNTED_PERIODS, "undiscounted": sum(flows),
                           "npv": metrics.net_present_value(cash_flows=flows, discount_rate=rate),
-                          "year_one_value": metrics.net_present_value(cash_flows=[margin], discount_rate=rate), "clv": formulas.discounted(**DISCOUNTED).clv},
+                          "year_one_value": metrics.net_present_value(cash_flows=[margin], discount_rate=rate), "clv": formulas.discounted(**k["DISCOUNTED"]).clv},
         "cohort_analysis": {"cohorts": cohorts, "periods": COHORT_PERIODS},
         "rfm_segmentation": {"bins": RFM_BINS, "customers": [
             {"name": name, "recency": r, "frequency": f, "monetary": m, "r": rs, "f": fs, "m": ms, "cell": cell}
@@ -215,25 +251,27 @@ def model_examples() -> dict[str, dict[str, Any]]:
     }
 
 
-def calculator_query(formula_id: str) -> str:
+def calculator_query(formula_id: str, currency: str = "USD") -> str:
     """The query string that opens the calculator with a worked example filled in.
 
     Rates travel in percent, as they are typed in the forms (DESIGN.md).
     """
     rates = {param.name for param in FORMULAS[formula_id].params if param.kind == "rate"}
     values = {name: round(value * 100, 10) if name in rates else value
-              for name, value in example_inputs()[formula_id].items()}
+              for name, value in example_inputs(currency)[formula_id].items()}
     return urlencode({"formula": formula_id, **{k: repr(v).removesuffix(".0") for k, v in values.items()}})
 
 
-def page_context() -> dict[str, Any]:
-    """What every page template may use: worked examples and the calculator's tables."""
+def page_context(currency: str = "USD") -> dict[str, Any]:
+    """What every page template may use: worked examples (amounts in ``currency``) and the calculator's tables."""
     return {
-        "example": worked_examples(),
-        "example_inputs": example_inputs(),
-        "example_hints": example_hints(),
+        "example": worked_examples(currency),
+        # The calendar the models use (a month is a twelfth of 365.25 days), for prose and formulas.
+        "days": {"month": UNIT_DAYS["month"], "year": UNIT_DAYS["year"]},
+        "example_inputs": example_inputs(currency),
+        "example_hints": example_hints(currency),
         "formulas": FORMULAS,
-        "calculator_query": calculator_query,
+        "calculator_query": lambda formula_id: calculator_query(formula_id, currency),
         "titles": messages.TITLES,
         "labels": messages.LABELS,
         "units": messages.UNITS,

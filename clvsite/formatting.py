@@ -14,9 +14,14 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from clvsite.plurals import Shown, shown
 
-def number(value: float, locale: str, *, digits: int | None = None) -> str:
+
+def number(value: float, locale: str, *, digits: int | None = None) -> Shown:
     """A plain number; ``digits`` fixes the count of decimals when given.
+
+    The text carries the value it shows, so a plural message after it takes
+    the form CLDR names for that value (clvsite/plurals.py).
 
     >>> number(1234.5, "lt")
     '1\\xa0234,5'
@@ -24,9 +29,18 @@ def number(value: float, locale: str, *, digits: int | None = None) -> str:
     '1.234,5'
     """
     if digits is None:
-        return format_decimal(value, locale=locale)
+        return shown(format_decimal(value, locale=locale), locale)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return shown(format_decimal(value, format=pattern, locale=locale), locale)
+
+
+def math_number(value: float, locale: str) -> str:
+    """A number for TeX math: separators braced, so "365,25" keeps no space after the comma.
+
+    >>> math_number(365.25, "lt"), math_number(365.25, "en")
+    ('365{,}25', '365{.}25')
+    """
+    return "".join(c if c.isdigit() else "{" + c + "}" for c in format_decimal(value, locale=locale))
 
 
 def money(value: float, locale: str, currency: str) -> str:
@@ -97,6 +111,7 @@ def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
         # measured in one (the CDNOW data are in US dollars).
         "money": lambda value, code=None: money(value, locale, code or currency),
         "money_whole": lambda value, code=None: money_whole(value, locale, code or currency),
+        "math_number": lambda value: math_number(value, locale),
         "percent": lambda value, digits=0: percent(value, locale, digits=digits),
         "date": lambda value, style="long": date(value, locale, style=style),
         "month": lambda value: month(value, locale),

@@ -7,14 +7,17 @@ the `%`-formatting and autoescaping of arguments happen in one place).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel.support import NullTranslations
 
+from calculator.messages import unit_text
+from clvsite.currency import choices, sign_html
 from clvsite.formatting import filters_for
+from clvsite.plurals import PluralForms
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 
@@ -32,8 +35,8 @@ class PageTemplateError(Exception):
     """A page's Jinja2 syntax or an undefined variable, named by file and line."""
 
 
-def make_environment(translations: NullTranslations, *, locale: str, currency: str,
-                     context: Mapping[str, Any]) -> jinja2.Environment:
+def make_environment(translations: NullTranslations | PluralForms, *, locale: str, currency: str,
+                     context: Mapping[str, Any], currency_choices: Sequence[str] = ()) -> jinja2.Environment:
     """The Jinja2 environment of one language: gettext, Babel filters, shared data.
 
     Whitespace inside ``{% trans %}`` blocks is trimmed (``ext.i18n.trimmed``) so a
@@ -42,6 +45,8 @@ def make_environment(translations: NullTranslations, *, locale: str, currency: s
     """
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), **JINJA_OPTIONS)
     environment.policies["ext.i18n.trimmed"] = True
+    # PluralForms picks a plural message's form by CLDR for the displayed value
+    # (gettext's Plural-Forms knows integers only); plain catalogs still work.
     environment.install_gettext_translations(translations, newstyle=True)
     # New-style `_()` always %-formats; message templates for the calculator must
     # reach the page with their placeholders intact.
@@ -49,6 +54,10 @@ def make_environment(translations: NullTranslations, *, locale: str, currency: s
     environment.filters.update(filters_for(locale, currency))
     environment.globals.update(context)
     environment.globals["lang"] = locale
+    # The calculator's money labels carry the currency sign; the picker offers others (display only).
+    environment.globals["currency"] = currency
+    environment.globals["currency_choices"] = choices(list(currency_choices) or [currency], locale, currency)
+    environment.globals["unit_label"] = lambda unit: unit_text(unit, translations.gettext, sign_html(currency, locale))
     return environment
 
 

@@ -11,11 +11,23 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-# lunr.js ships stemmers for these of our languages; the others are indexed
-# word by word (no stemmer exists for lt, pl or uk, and lunr's ASCII trimmer
-# would strip their letters).
+# lunr.js supports these of our languages; the others are indexed word by
+# word (no stemmer exists for lt, pl or uk, and lunr's ASCII trimmer would
+# strip their letters). Material's worker removes every step of a language's
+# pipeline that is not listed, so Dutch lists its stemmer to keep it.
 LUNR_LANGUAGES = {"en", "nl", "vi"}
-ENGLISH_PIPELINE = ["stopWordFilter"]
+PIPELINES = {
+    "en": ["stopWordFilter"],
+    "nl": ["trimmer", "stopWordFilter", "stemmer"],
+    "vi": ["trimmer", "stopWordFilter"],
+}
+# A term's own entry ranks above the pages that merely mention it (lunr
+# multiplies a document's score by its boost).
+TERM_PAGE_BOOST = 4
+# Our worker (docs/assets/javascripts/workers/search-fold.js) wraps Material's
+# and folds diacritics in the index and the queries.
+FOLDING_WORKER = "search-fold.js"
+MATERIAL_WORKER = re.compile(r"search\.[0-9a-f]+\.min\.js$")
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -38,20 +50,47 @@ def split_search_index(site_dir: Path, languages: list[str], default: str) -> di
     for language in languages:
         prefix = "" if language == default else f"{language}/"
         docs = [
-            {**doc, "location": doc["location"][len(prefix):]}
+            boosted({**doc, "location": doc["location"][len(prefix):]})
             for doc in merged["docs"]
             if language_of(doc["location"], languages, default) == language
         ]
         config = {
             **merged["config"],
             "lang": [language] if language in LUNR_LANGUAGES else ["en"],
-            "pipeline": ENGLISH_PIPELINE if language == "en" else [],
+            "pipeline": PIPELINES.get(language, []),
         }
         target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         counts[language] = len(docs)
     return counts
+
+
+def boosted(doc: dict) -> dict:
+    """A search document, boosted when it is the top of a glossary term's page.
+
+    >>> boosted({"location": "glossary/churn-rate/"})["boost"], "boost" in boosted({"location": "glossary/"})
+    (4, False)
+    """
+    location = doc["location"]
+    if location.startswith("glossary/") and location.count("/") == 2 and "#" not in location:
+        return {**doc, "boost": TERM_PAGE_BOOST}
+    return doc
+
+
+def fold_search(html: str) -> str:
+    """Make Material start our folding worker, which loads Material's own worker.
+
+    Material resolves ``search`` against the page; only the file name changes.
+    """
+    def rewrite(match: re.Match[str]) -> str:
+        config = json.loads(match.group(2))
+        folder, _, worker = config["search"].rpartition("/")
+        if MATERIAL_WORKER.fullmatch(worker):
+            config["search"] = f"{folder}/{FOLDING_WORKER}?material={worker}"
+        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
+
+    return CONFIG_SCRIPT.sub(rewrite, html, count=1)
 
 
 def localize_search_base(html: str, language: str, default: str) -> str:

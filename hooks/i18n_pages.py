@@ -30,7 +30,7 @@ from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
-from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
+from clvsite.trees import absolute_url, fold_search, localize_search_base, split_search_index  # noqa: E402
 from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.i18n_pages")
@@ -45,7 +45,8 @@ def on_config(config: MkDocsConfig) -> None:
         return  # mkdocs-static-i18n's build of another language: same catalogs, same run
     katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
     katex.forget_use()
-    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
+    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})),
+                         list(config.extra.get("calculator_currencies", [])))
     problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
     if problems and config.strict:
         raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
@@ -119,7 +120,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Point search at the page's language tree; load KaTeX where there is math."""
-    output = localize_search_base(output, current_language(config), SOURCE_LANGUAGE)
+    output = fold_search(localize_search_base(output, current_language(config), SOURCE_LANGUAGE))
     return add_math(output, get_relative_url(".", page.url))
 
 

@@ -3,6 +3,8 @@
 Material's index is split per tree by the build (clvsite/trees.py); Lithuanian,
 Polish and Ukrainian have no lunr stemmer, so words are indexed as written and
 Material's prefix matching finds inflected forms ("kohort" finds "kohortų").
+Our worker (docs/assets/javascripts/workers/search-fold.js) folds diacritics, so
+a query typed without them finds the same pages; a term's own entry is boosted.
 """
 
 from __future__ import annotations
@@ -58,3 +60,32 @@ def test_search_finds_the_page_in_the_readers_language_only(page, site, language
     assert not [p for p in paths if p.startswith(tuple(others))]
     if language == "en":
         assert all(not p.startswith(tuple(others)) for p in paths)
+
+
+# Typed without diacritics (a phone without the language's keyboard): the entry comes first.
+# (language, query, the page that must rank first)
+FIRST = [
+    ("lt", "marza", "glossary/gross-margin/"),          # marža
+    ("lt", "klientu islaikymo", "glossary/retention-rate/"),  # klientų išlaikymo
+    ("pl", "marza brutto", "glossary/gross-margin/"),   # marża brutto
+    ("pl", "wskaznik rezygnacji", "glossary/churn-rate/"),  # wskaźnik rezygnacji
+    ("vi", "ty le roi bo", "glossary/churn-rate/"),     # tỷ lệ rời bỏ
+    # A term's name finds its own entry first, not pages that mention it more often.
+    ("uk", "відтік", "glossary/churn-rate/"),
+    ("uk", "маржа", "glossary/gross-margin/"),
+    ("nl", "brutomarge", "glossary/gross-margin/"),
+    ("nl", "klantverloop", "glossary/churn-rate/"),
+    # Dutch keeps its stemmer: a plural query goes through it (lunr skips the pipeline for prefixes).
+    ("nl", "cohorten", "glossary/cohort-analysis/"),
+]
+
+
+@pytest.mark.parametrize("language, query, expected", FIRST)
+def test_the_terms_own_entry_ranks_first(page, site, language, query, expected):
+    warnings = []
+    page.on("console", lambda message: message.type in ("warning", "error") and warnings.append(message.text))
+    prefix = "/" if language == "en" else f"/{language}/"
+    page.goto(site.url(prefix))
+    paths = search(page, query)
+    assert paths[0] == prefix + expected, paths[:5]
+    assert warnings == []

@@ -17,15 +17,17 @@ PAGES = ["", "glossary/customer-lifetime-value/"]
 SITE_URL = "http://127.0.0.1:8000/"
 NBSP = "\u00a0"
 
-# The worked simple-CLV example (75 per order, 4 a year, 3 years, 30 % margin) is
-# 75 × 4 × 3 × 0.3 = 270 in money, written here as CLDR formats it per locale
-# and example currency (mkdocs.yml extra.example_currency).
+# The worked simple-CLV example (75 dollars per order, 4 a year, 3 years, 30 %
+# margin) is 75 × 4 × 3 × 0.3 = 270 dollars; each language shows it in its
+# market's currency (mkdocs.yml extra.example_currency) at that currency's
+# price level (clvsite/examples.py: EUR 1, PLN 4, UAH 40, VND 25 000), written
+# here as CLDR formats it: 1080 zł, 10 800 ₴, 6 750 000 ₫ without minor units.
 SIMPLE_CLV_TEXT = {
     "en": "$270.00", "lt": f"270,00{NBSP}€", "nl": f"€{NBSP}270,00",
-    "pl": f"270,00{NBSP}zł", "vi": f"270,00{NBSP}US$", "uk": f"270,00{NBSP}EUR",
+    "pl": f"1{NBSP}080,00{NBSP}zł", "vi": f"6.750.000{NBSP}₫", "uk": f"10{NBSP}800,00{NBSP}₴",
 }
-# 180 + 320 + 95 + 410 + 235 = 1240, where grouping shows.
-REVENUE_TEXT = {"en": "$1,240.00", "lt": f"1{NBSP}240,00{NBSP}€", "nl": f"€{NBSP}1.240,00", "vi": f"1.240,00{NBSP}US$"}
+# 180 + 320 + 95 + 410 + 235 = 1240 dollars, where grouping shows.
+REVENUE_TEXT = {"en": "$1,240.00", "lt": f"1{NBSP}240,00{NBSP}€", "nl": f"€{NBSP}1.240,00", "vi": f"31.000.000{NBSP}₫"}
 
 
 def page_path(site: Path, language: str, page: str) -> Path:
@@ -230,15 +232,15 @@ def test_the_glossary_index_follows_the_alphabet(built_site, language):
 
 @pytest.mark.slow
 def test_one_english_word_can_have_two_translations_by_context(built_site):
-    # "years" is the calculator's unit, which Ukrainian abbreviates in help texts
-    # and result labels, and, with msgctxt "time unit menu", an option of the
-    # your-data page's menus, where the full word reads better.
-    assert catalog("uk").get("years").string == "р."
+    # "years" is the calculator's unit, which Ukrainian writes "у роках" in help
+    # texts and result labels (a label, not a word after a number), and, with
+    # msgctxt "time unit menu", an option of the your-data page's menus.
+    assert catalog("uk").get("years").string == "у роках"
     assert catalog("uk").get("years", context="time unit menu").string == "роки"
     menu = page_path(built_site, "uk", "calculator/your-data").read_text(encoding="utf-8")
     assert '<option value="year">роки</option>' in menu
     calculator = page_path(built_site, "uk", "calculator").read_text(encoding="utf-8")
-    assert "р., наприклад, 3" in calculator
+    assert "у роках, наприклад, 3" in calculator
 
 
 @pytest.mark.slow
@@ -265,3 +267,22 @@ def test_the_glossary_index_puts_each_definition_on_its_own_line(built_site, lan
     html = page_path(built_site, language, "glossary/").read_text(encoding="utf-8")
     assert len(re.findall(r"</strong></a><br>\w", html)) == len(TERM_SLUGS)
     assert "</strong></a>:" not in html
+
+
+# Each market's money on the calculator: the forms carry the currency (the result
+# display reads data-currency), money labels show its CLDR sign, and a picker
+# offers the others. Signs as CLDR writes them in each language.
+CALCULATOR_CURRENCY = {"en": ("USD", "$"), "lt": ("EUR", "€"), "nl": ("EUR", "€"),
+                       "pl": ("PLN", "zł"), "vi": ("VND", "₫"), "uk": ("UAH", "₴")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_calculator_shows_the_markets_currency(built_site, language):
+    html = page_path(built_site, language, "calculator/").read_text(encoding="utf-8")
+    code, sign = CALCULATOR_CURRENCY[language]
+    assert html.count(f'data-currency="{code}"') == html.count("data-formula=") == 6
+    assert f"<span class=\"clv-currency\" data-currency-symbol>{sign}</span>" in html
+    assert re.search(rf'<option value="{code}" data-symbol="{re.escape(sign)}" selected>', html)
+    assert html.count("<option value=") == 5
+    assert ">currency<" not in html and "(currency" not in html
