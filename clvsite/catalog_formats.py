@@ -39,10 +39,10 @@ class Format:
 def parse_format(text: str) -> Format:
     """The placeholders of ``text`` with their conversions, and its stray ``%`` signs.
 
-    >>> parse_format("%(clv)s at %(margin).1f%% and 50 % off").placeholders
-    Counter({'%(clv)s': 1, '%(margin)f': 1})
-    >>> parse_format("50 % off").lone_percent
-    1
+    >>> parse_format("%(clv)s at %(margin).1f%% and %d%%").placeholders
+    Counter({'%(clv)s': 1, '%(margin)f': 1, '%d': 1})
+    >>> parse_format("50 % off, 5 %korting").lone_percent
+    2
     """
     found: Counter[str] = Counter()
     lone = 0
@@ -53,8 +53,13 @@ def parse_format(text: str) -> Format:
             lone += 1
             position = text.find("%", position + 1)
             continue
+        name = match.group("name")
+        if name is None and " " in match.group(0):
+            # "50 % off" is `% o` to Python (space flag, octal): a percent sign meant as text.
+            lone += 1
+            position = text.find("%", position + 1)
+            continue
         if match.group("type") != "%":
-            name = match.group("name")
             found[f"%({name}){match.group('type')}" if name is not None else f"%{match.group('type')}"] += 1
         position = text.find("%", match.end())
     return Format(found, lone)
@@ -73,19 +78,23 @@ def format_problems(sources: list[str], translation: str) -> list[str]:
         problems.append("has a lone % (write %% for a percent sign)")
     allowed = set().union(*(f.placeholders for f in source_formats))
     required = set.intersection(*(set(f.placeholders) for f in source_formats))
-    names = {p.split(")")[0] for p in allowed}
+    by_name = {_name(p): p for p in allowed}
+    found_names = {_name(p) for p in target.placeholders}
     for placeholder in sorted(set(target.placeholders) - allowed):
-        if placeholder.split(")")[0] in names:
-            problems.append(f"changes the conversion: {placeholder} where the msgid has "
-                            + " or ".join(sorted(p for p in allowed if p.split(')')[0] == placeholder.split(')')[0])))
+        if _name(placeholder) in by_name:
+            quotes = ", which shows Python quotes" if placeholder[-1] in REPR_CONVERSIONS else ""
+            problems.append(f"changes the conversion: {placeholder}{quotes} where the msgid has {by_name[_name(placeholder)]}")
         elif placeholder[-1] in REPR_CONVERSIONS:
-            problems.append(f"uses {placeholder}, which shows Python quotes")
+            problems.append(f"adds {placeholder}, which shows Python quotes")
         else:
             problems.append(f"adds {placeholder}")
-    for placeholder in sorted(required - set(target.placeholders)):
-        if not any(p.split(")")[0] == placeholder.split(")")[0] for p in target.placeholders):
-            problems.append(f"drops {placeholder}")
+    problems += [f"drops {p}" for p in sorted(required) if _name(p) not in found_names]
     return problems
+
+
+def _name(placeholder: str) -> str:
+    """The placeholder without its conversion: %(clv)s -> %(clv)."""
+    return placeholder[:-1]
 
 
 # Plural-Forms -------------------------------------------------------------------
