@@ -6,7 +6,6 @@ touches the disk, so there is no stale .mo to commit or forget.
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 from dataclasses import dataclass
@@ -75,7 +74,13 @@ def decode_po(data: bytes) -> str:
 
 
 def entries(text: str) -> list[tuple[int, str | None, str]]:
-    """(line of the msgid, msgctxt, msgid) of every entry of a syntactically valid PO text."""
+    """(line of the msgid, msgctxt, msgid) of every entry of a syntactically valid PO text.
+
+    The strings are returned as written, with their PO escapes.
+
+    >>> entries('msgid ""\\nmsgstr "x"\\n\\nmsgctxt "menu"\\nmsgid "Y"\\n"ears"\\nmsgstr "m."\\n')
+    [(1, None, ''), (5, 'menu', 'Years')]
+    """
     found: list[tuple[int, str | None, str]] = []
     keyword, context, pending_context = "", None, None
     parts: dict[str, list[str]] = {}
@@ -103,8 +108,9 @@ def entries(text: str) -> list[tuple[int, str | None, str]]:
             line_of_msgid, keyword = number, word
         elif word:
             keyword = word
-        string = ast.literal_eval((rest if word else stripped).strip())
-        parts.setdefault(keyword, []).append(string)
+        # Kept as written (escapes and all): only equality matters, and gettext's
+        # writers spell the same string the same way.
+        parts.setdefault(keyword, []).append((rest if word else stripped).strip()[1:-1])
     finish()
     return found
 
