@@ -72,7 +72,7 @@ def test_the_your_data_page_analyses_under_the_policy(page, site):
 def test_a_glossary_page_with_math_has_no_violation(page, site):
     page.goto(site.url("/uk/glossary/customer-lifetime-value/"))
     page.wait_for_selector(".katex", state="attached", timeout=TIMEOUT_MS)
-    page.wait_for_function("document.fonts.status === 'loaded'", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=TIMEOUT_MS)
     assert violations(page) == []
 
 
@@ -83,6 +83,6 @@ def test_an_injected_inline_script_is_refused(page, site):
         script.textContent = "window.injected = true";
         document.body.append(script);
     }""")
-    page.wait_for_function("window.cspViolations.length > 0", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.cspViolations.length > 0", timeout=TIMEOUT_MS)
     assert page.evaluate("window.injected") is None
     assert page.evaluate("window.cspViolations")[0].startswith("script-src-elem inline")
