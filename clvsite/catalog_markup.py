@@ -25,8 +25,9 @@ import markdown
 MARKDOWN_EXTENSIONS = ["attr_list", "md_in_html", "tables", "footnotes", "admonition", "pymdownx.details"]
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Text that is an attribute once it lands inside a tag the theme prints:
-# `x" onfocus="…` in a site name, `onclick=…` anywhere.
-ATTRIBUTE_LIKE = re.compile(r"\bon[a-z]+\s*=|[\w:-]+\s*=\s*[\"'`]", re.IGNORECASE)
+# `x" onfocus="…` in a site name, `onclick=…` anywhere. Prose writes spaces
+# around "=" ("ontvangsten = omzet"), so only `on…=` without them counts.
+ATTRIBUTE_LIKE = re.compile(r"\bon[a-z]+=|[\w:-]+\s*=\s*[\"'`]", re.IGNORECASE)
 # Markdown delimiters that stay as text when unbalanced.
 STRAY_DELIMITERS = ("**", "__", "`")
 

@@ -130,7 +130,8 @@ def test_a_duplicate_msgid_is_reported_at_the_repeat(tmp_path):
     ("See [the entry](glossary/clv.md) and <https://example.org/>.", "Zie [het begrip](glossary/clv.md) en <https://example.org/>."),
     ("Margin (%)", "Marge (%)"),
     ("Quotes „like this\" and 5 < 6 & 7 > 3.", "Aanhalingstekens „zo\" en 5 < 6 & 7 > 3."),
-], ids=["same tags", "a tag repeated", "escaped percent", "same links", "lone % kept", "plain < and &"])
+    ("Revenue = price × orders.", "Ontvangsten = prijs × bestellingen."),
+], ids=["same tags", "a tag repeated", "escaped percent", "same links", "lone % kept", "plain < and &", "an equation in words"])
 def test_translations_that_keep_the_markup_pass(tmp_path, msgid, msgstr):
     body = f'msgid "{po_string(msgid)}"\nmsgstr "{po_string(msgstr)}"\n'
     assert load(tmp_path, (HEADER + body).encode("utf-8")).problems == []
