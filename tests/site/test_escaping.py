@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jinja2
 import material
 from markupsafe import Markup, escape
 
@@ -70,3 +71,13 @@ def test_json_ld_cannot_end_its_script_or_open_a_comment():
     text = script_json({"name": "</script><!--<script>&amp;"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert text == '{"name":"\\u003c/script\\u003e\\u003c!--\\u003cscript\\u003e\\u0026amp;"}'
+
+
+def test_a_theme_text_filled_from_a_catalog_is_escaped():
+    """overrides/partials/language.html, as Material's own templates import it (nl lacks "header")."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader([str(OVERRIDES), str(THEME)]))
+    environment.globals.update(config={"theme": {"language": "nl"}}, theme_gaps={"header": "Header"},
+                               gettext=lambda english: 'Kop" onfocus="alert(1)')
+    html = environment.from_string(
+        """{% import "partials/language.html" as lang with context %}<nav aria-label="{{ lang.t('header') }}">""").render()
+    assert html == '<nav aria-label="Kop&#34; onfocus=&#34;alert(1)">'
