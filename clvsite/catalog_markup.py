@@ -28,6 +28,13 @@ VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "i
 # `x" onfocus="…` in a site name, `onclick=…` anywhere. Prose writes spaces
 # around "=" ("ontvangsten = omzet"), so only `on…=` without them counts.
 ATTRIBUTE_LIKE = re.compile(r"\bon[a-z]+=|[\w:-]+\s*=\s*[\"'`]", re.IGNORECASE)
+# A Markdown reference definition ("[1]: javascript:…"): alone it renders to
+# nothing, but on the page it turns "[x][1]" in any other entry into a link.
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(\S*)", re.MULTILINE)
+# Where the HTML tokenizer leaves the data state: "<" before a letter, "/",
+# "!" or "?". An unfinished "<img src=x" is no tag to html.parser at the end
+# of a string, but on the page it swallows what follows, up to the next ">".
+TAG_OPENER = re.compile(r"<(/?[A-Za-z][^\s/>]*|!|\?)")
 # Markdown delimiters that stay as text when unbalanced.
 STRAY_DELIMITERS = ("**", "__", "`")
 
@@ -104,6 +111,8 @@ def html_markup(text: str) -> Counter[str]:
     for opener in ("<!--", "-->"):
         if plain.count(opener):
             items[opener] = plain.count(opener)
+    for opener in TAG_OPENER.findall(plain):
+        items["opens <" + opener.lower()] += 1
     for attribute in ATTRIBUTE_LIKE.findall(plain):
         items["attribute " + re.sub(r"\s+", "", attribute.lower())] += 1
     return items
@@ -122,6 +131,8 @@ def markup(text: str) -> Counter[str]:
     """Everything of ``text`` that is not plain text to a browser, by either reading."""
     tags, stray = markdown_markup(text)
     found = html_markup(text) | tags
+    for label, target in REFERENCE_DEFINITION.findall(text):
+        found[f"<a href={target}> (reference definition [{label}])"] += 1
     for delimiter, count in stray.items():
         found[f"unpaired {delimiter}"] = count
     return found

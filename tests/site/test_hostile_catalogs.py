@@ -60,6 +60,12 @@ ENTRIES = [
     ("8 unbalanced **", "Churn is lost customers.", "**Verloop is verloren klanten.", {"markup"}),
     ("8 a new heading", "Churn is lost customers.", "# Verloop\n\nverloren klanten.", {"markup"}),
     ("8 a new list", "Churn is lost customers.", "- Verloop\n- verloren klanten.", {"markup"}),
+    # Not in security.md: a definition renders to nothing alone, but links "[x][1]" of any other entry.
+    ("a reference definition for another entry", "Churn is lost customers.",
+     "Verloop.\n[1]: javascript:alert(1)", {"link"}),
+    ("an unfinished tag", "Margin", "Marge <img src=https://evil.example/t.png", {"markup"}),
+    ("an admonition", "Churn is lost customers.", "!!! note\n    Verloop.", {"markup"}),
+    ("a Markdown image", "Churn is lost customers.", "Verloop ![x](https://evil.example/x.png)", {"link"}),
 ]
 
 
