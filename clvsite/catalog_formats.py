@@ -82,8 +82,8 @@ def format_problems(sources: list[str], translation: str) -> list[str]:
     found_names = {_name(p) for p in target.placeholders}
     for placeholder in sorted(set(target.placeholders) - allowed):
         if _name(placeholder) in by_name:
-            quotes = ", which shows Python quotes" if placeholder[-1] in REPR_CONVERSIONS else ""
-            problems.append(f"changes the conversion: {placeholder}{quotes} where the msgid has {by_name[_name(placeholder)]}")
+            quotes = f" ({placeholder[-1]} shows Python quotes)" if placeholder[-1] in REPR_CONVERSIONS else ""
+            problems.append(f"changes the conversion: {placeholder} where the msgid has {by_name[_name(placeholder)]}{quotes}")
         elif placeholder[-1] in REPR_CONVERSIONS:
             problems.append(f"adds {placeholder}, which shows Python quotes")
         else:

@@ -112,7 +112,7 @@ def html_markup(text: str) -> Counter[str]:
         if plain.count(opener):
             items[opener] = plain.count(opener)
     for opener in TAG_OPENER.findall(plain):
-        items["opens <" + opener.lower()] += 1
+        items["an opening <" + opener.lower()] += 1
     for attribute in ATTRIBUTE_LIKE.findall(plain):
         items["attribute " + re.sub(r"\s+", "", attribute.lower())] += 1
     return items
