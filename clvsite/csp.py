@@ -4,8 +4,9 @@ Scripts run only from the site's own files and from the inline scripts the
 theme writes into each page, allowed one by one by the SHA-256 of their
 text. The hashes are taken from the finished page at build time, so a theme
 upgrade that changes an inline script changes its hash with it instead of
-silently breaking search or the palette; a script a translation could
-smuggle in has no hash and does not run.
+silently breaking search or the palette. Scripts inside the page's content
+(its rendered Markdown, where translations land) get no hash: one smuggled
+in there does not run.
 
 A policy delivered in <meta> cannot use ``frame-ancestors``, ``sandbox`` or
 ``report-uri`` (browsers ignore them there, CSP Level 3 §6.1). Framing by
@@ -82,20 +83,34 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(html: str) -> str:
-    """The policy for one page: POLICY plus the hashes of the page's inline scripts."""
-    hashes = tuple(dict.fromkeys(script_hash(text) for text in inline_scripts(html)))
+def theme_scripts(html: str, content: str = "") -> list[str]:
+    """The inline scripts of ``html`` that are not in ``content``, the page's rendered Markdown.
+
+    Only the theme's scripts are allowed: a script in the content came from a
+    page source or a catalog (the catalog checks refuse it, this keeps it dead).
+    """
+    scripts = inline_scripts(html)
+    for text in inline_scripts(content):
+        if text in scripts:
+            scripts.remove(text)
+    return scripts
+
+
+def policy(html: str, content: str = "") -> str:
+    """The policy for one page: POLICY plus the hashes of the theme's inline scripts in it."""
+    hashes = tuple(dict.fromkeys(script_hash(text) for text in theme_scripts(html, content)))
     directives = {**POLICY, "script-src": POLICY["script-src"] + hashes}
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, content: str = "") -> str:
     """``html`` with its CSP <meta> as the first element after <meta charset>.
 
+    ``content`` is the page's rendered Markdown, whose scripts get no hash.
     The policy applies only to what follows it, so it must come before every
     script and stylesheet of the head.
     """
-    element = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    element = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, content)}">'
     charset = CHARSET_META.search(html)
     if charset:
         return html[:charset.end()] + element + html[charset.end():]

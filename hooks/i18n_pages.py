@@ -125,7 +125,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Point search at the page's language tree; load KaTeX where there is math; add the CSP."""
     output = localize_search_base(output, current_language(config), SOURCE_LANGUAGE)
-    return add_policy(add_math(output, get_relative_url(".", page.url)))  # last: it hashes the final scripts
+    # Last: the policy hashes the theme's final scripts (never those of page.content).
+    return add_policy(add_math(output, get_relative_url(".", page.url)), page.content or "")
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:

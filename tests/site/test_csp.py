@@ -11,7 +11,7 @@ import base64
 import hashlib
 from html.parser import HTMLParser
 
-from clvsite.csp import add_policy, inline_scripts, policy
+from clvsite.csp import add_policy, inline_scripts, policy, script_hash
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>t</title>
 <script>var a = "</scr" + "ipt>";</script>
@@ -63,6 +63,14 @@ def test_only_executable_inline_scripts_are_hashed():
     assert inline_scripts(PAGE) == ['var a = "</scr" + "ipt>";', 'import "./y.js";']
     script_src = directives(policy(PAGE))["script-src"]
     assert script_src == ["'self'", "'wasm-unsafe-eval'", sha256('var a = "</scr" + "ipt>";'), sha256('import "./y.js";')]
+
+
+def test_a_script_in_the_page_content_gets_no_hash():
+    content = '<p>Verloop</p><script>alert(1)</script>'
+    page = PAGE.replace("<p>x</p>", content)
+    script_src = directives(policy(page, content))["script-src"]
+    assert script_hash("alert(1)") not in script_src
+    assert sha256('import "./y.js";') in script_src  # the theme's scripts still are
 
 
 def test_the_policy_comes_right_after_the_charset():

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
+from clvsite.csp import script_hash
 from tests.site.conftest import mkdocs_build
 
 # The Dutch payloads call alert(2), so that none may appear on a Dutch page; the English ones alert(1).
@@ -38,6 +39,8 @@ DUTCH_PAYLOADS = {
 }
 ENGLISH_H1 = 'ARPU x"&gt;&lt;img src=x onerror=alert(1)&gt;'
 ENGLISH_PARAGRAPH = "&lt;!--&lt;script&gt;alert(1)&lt;/script&gt; **ARPU** is revenue per user."
+# A real script in a page's content: the CSP must not allow it (no hash).
+CONTENT_SCRIPT = "window.fromContent = true;"
 
 
 class Page(HTMLParser):
@@ -88,8 +91,8 @@ def poison(project: Path) -> None:
                           encoding="utf-8")
     arpu = project / "docs" / "glossary" / "arpu.md"
     source = arpu.read_text(encoding="utf-8").replace('_("Average revenue per user (ARPU)")', f"_({ENGLISH_H1!r})", 1)
-    arpu.write_text(source.replace("{% trans %}\n**Average revenue", "{% trans %}\n" + ENGLISH_PARAGRAPH + "\n**Average revenue", 1),
-                    encoding="utf-8")
+    source = source.replace("{% trans %}\n**Average revenue", "{% trans %}\n" + ENGLISH_PARAGRAPH + "\n**Average revenue", 1)
+    arpu.write_text(source + f"\n<script>{CONTENT_SCRIPT}</script>\n", encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -132,9 +135,13 @@ def test_a_non_strict_build_leaves_every_payload_out(project_copy, tmp_path):
         assert page.title.strip().endswith(BREAK_OUT), where
         assert any(attrs.get("aria-label") == BREAK_OUT for tag, attrs in page.elements), where
     arpu = Page()
-    arpu.feed((site / "glossary" / "arpu" / "index.html").read_text(encoding="utf-8"))
+    arpu_html = (site / "glossary" / "arpu" / "index.html").read_text(encoding="utf-8")
+    assert f"<script>{CONTENT_SCRIPT}</script>" in arpu_html
+    arpu.feed(arpu_html)
     assert page_description(arpu).startswith("<!--<script>alert(1)</script> ARPU is revenue")
     assert arpu.title.startswith('ARPU x"><img src=x onerror=alert(1)> - ')
+    policy = next(attrs["content"] for tag, attrs in arpu.elements if attrs.get("http-equiv") == "Content-Security-Policy")
+    assert "sha256-" in policy and script_hash(CONTENT_SCRIPT) not in policy
 
 
 def page_description(page: Page) -> str:
