@@ -33,7 +33,7 @@ class Problem:
 
     path: Path
     line: int
-    kind: str  # "missing", "fuzzy", "placeholder", "markup", "link", "parse"
+    kind: str  # "missing", "fuzzy", "placeholder", "markup", "link", "duplicate", "parse"
     message: str
     msgid: str = ""
     context: str | None = None  # msgctxt: the same msgid may be fine in another context
