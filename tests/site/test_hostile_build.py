@@ -1,9 +1,10 @@
-"""One non-strict build with hostile catalogs: no payload reaches a page, every sink escapes.
+"""Hostile catalogs: the strict build stops naming each one; a non-strict build shows none, every sink escapes.
 
 The Dutch catalog gets one payload of reviews/security.md ("Got through" 1–8)
-per entry, the Lithuanian one a Plural-Forms that divides by zero. The build
-must finish, log each problem with its .po file and line, and render English
-for those entries. The English sources get payloads of their own (a site
+per entry, the Lithuanian one a Plural-Forms that divides by zero. The strict
+build must stop before writing a page, naming each with its .po file and
+line; the non-strict one must finish, log the same, and render English for
+those entries. The English sources get payloads of their own (a site
 name that breaks out of aria-label="…", entities in an H1 and a first
 paragraph): those are not catalog entries, so nothing leaves them out, and
 only the escaping of the theme's sinks keeps them text.
@@ -95,21 +96,29 @@ def poison(project: Path) -> None:
     arpu.write_text(source + f"\n<script>{CONTENT_SCRIPT}</script>\n", encoding="utf-8")
 
 
-@pytest.mark.slow
-def test_a_non_strict_build_leaves_every_payload_out(project_copy, tmp_path):
-    poison(project_copy)
-    site = tmp_path / "site"
-
-    result = mkdocs_build(project_copy, site, strict=False)
-
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-3000:]
-    nl_po = project_copy / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
+def assert_every_payload_is_named(project: Path, output: str) -> None:
+    nl_po = project / "locales" / "nl" / "LC_MESSAGES" / "messages.po"
     with nl_po.open("rb") as handle:
         catalog = read_po(handle)
     for msgid in DUTCH_PAYLOADS:
         assert f"locales/nl/LC_MESSAGES/messages.po:{catalog.get(msgid).lineno}:" in output, msgid
     assert re.search(r"locales/lt/LC_MESSAGES/messages\.po:\d+: .*plural=\(n/0\)", output)
+
+
+@pytest.mark.slow
+def test_a_non_strict_build_leaves_every_payload_out(project_copy, tmp_path):
+    poison(project_copy)
+    site = tmp_path / "site"
+    # The strict build stops before any page, naming each payload's file and line.
+    strict = mkdocs_build(project_copy, tmp_path / "strict-site")
+    assert strict.returncode != 0 and not (tmp_path / "strict-site" / "index.html").exists()
+    assert_every_payload_is_named(project_copy, strict.stdout + strict.stderr)
+
+    result = mkdocs_build(project_copy, site, strict=False)
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert_every_payload_is_named(project_copy, output)
 
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 100
