@@ -417,4 +417,23 @@ def render(
     filled["field"] = label(field) if field else ""
     if "other" in filled:
         filled["other"] = label(str(filled["other"]))
-    return gettext(MESSAGES[code]) % filled
+    return fill(gettext(MESSAGES[code]), MESSAGES[code], filled)
+
+
+def fill(template: str, english: str, values: Mapping[str, Any]) -> str:
+    """``template % values``; a broken translation falls back to the English template.
+
+    The catalog checks reject a translation whose placeholders differ from
+    the msgid's, but a page built without ``--strict`` (or a stale catalog in
+    the CLI) may still carry one; the user must see an error message then,
+    never none, so the English template is used instead.
+
+    >>> fill("%(field)d bad", "%(field)s is required.", {"field": "Margin"})
+    'Margin is required.'
+    >>> fill("50 % %(field)s", "%(field)s is required.", {"field": "Margin"})
+    'Margin is required.'
+    """
+    try:
+        return template % values
+    except (KeyError, ValueError, TypeError, IndexError):
+        return english % values

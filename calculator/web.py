@@ -157,7 +157,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
         if progress:
             values = {"done": format_number(done, locale, 0),
                       "total": format_number(total, locale, 0) if total is not None else ""}
-            progress(stage, done, total, translate(messages.ANALYSIS_TEXTS[stage]) % values)
+            progress(stage, done, total, messages.fill(translate(messages.ANALYSIS_TEXTS[stage]), messages.ANALYSIS_TEXTS[stage], values))
 
     if isinstance(data, memoryview):
         data = data.tobytes()
@@ -232,9 +232,8 @@ class PageAnalysis:
         ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))
         ordered += [c for c in every if c[column] is None]
         shown = ordered[:rows]
-        note = self.translate(messages.ANALYSIS_TEXTS["table_note"]) % {
-            "shown": format_number(len(shown), self.locale, 0),
-            "total": format_number(len(every), self.locale, 0)}
+        note = self._text("table_note", shown=format_number(len(shown), self.locale, 0),
+                          total=format_number(len(every), self.locale, 0))
         return {
             "column": column, "descending": bool(descending), "total": len(every),
             "note": note if len(shown) < len(every) else "",
@@ -261,6 +260,11 @@ class PageAnalysis:
              format_number(expected, self.locale, 1)]
             for k, actual, expected in zip(plot["periods"], plot["actual"], plot["expected"])]}
 
+    def _text(self, key: str, **values: str) -> str:
+        """An ANALYSIS_TEXTS sentence, translated and filled (English if the translation is broken)."""
+        english = messages.ANALYSIS_TEXTS[key]
+        return messages.fill(self.translate(english), english, values)
+
     def notes(self) -> list[str]:
         """Sentences about how the file was read (encoding, date pattern) and rows
         not used: skipped bad rows (with their errors), rows after the end."""
@@ -273,16 +277,14 @@ class PageAnalysis:
             notes.append(self.translate(messages.ANALYSIS_TEXTS["date_order"]) % {
                 "pattern": report["date_pattern"]})
         if report["bad_rows"]:
-            notes.append(self.translate(messages.ANALYSIS_TEXTS["bad_rows"]) % {
-                "count": format_number(report["bad_rows"], self.locale, 0)})
+            notes.append(self._text("bad_rows", count=format_number(report["bad_rows"], self.locale, 0)))
             translations = {msgid: self.translate(msgid) for msgid in
                             (*messages.MESSAGES.values(), *messages.LABELS.values())}
             for error in report["errors"][:ERRORS_SHOWN]:
                 notes.append(_error(InputError(error["code"], error["field"], **error["values"]),
                                     translations)["message"])
         if report["rows_after_end"]:
-            notes.append(self.translate(messages.ANALYSIS_TEXTS["rows_after_end"]) % {
-                "count": format_number(report["rows_after_end"], self.locale, 0)})
+            notes.append(self._text("rows_after_end", count=format_number(report["rows_after_end"], self.locale, 0)))
         return notes
 
     def csv(self) -> str:

@@ -16,6 +16,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from clvsite.catalog_formats import plural_forms_problem
+
 DOMAIN = "messages"
 
 
@@ -26,6 +28,8 @@ class CatalogFile:
     language: str
     path: Path
     catalog: Catalog
+    # (line, line of the first entry, msgid, msgctxt) of each repeated entry.
+    duplicates: tuple[tuple[int, int, str, str | None], ...] = ()
 
 
 class CatalogParseError(Exception):
@@ -60,12 +64,98 @@ def syntax_error(text: str) -> tuple[int, str] | None:
     return None
 
 
-def read_catalog(path: Path, language: str) -> CatalogFile:
-    """Parse one .po file; a syntax error raises CatalogParseError with file:line."""
+def decode_po(data: bytes) -> str:
+    """The text of a .po file; a byte that is not UTF-8 is reported on its own line."""
     try:
-        problem = syntax_error(path.read_text(encoding="utf-8"))
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise CatalogParseError(path, 1, f"not UTF-8: {error}") from error
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ValueError(line, f"byte {data[error.start]:#04x} is not UTF-8 (save the file as UTF-8)") from error
+
+
+def entries(text: str) -> list[tuple[int, str | None, str]]:
+    """(line of the msgid, msgctxt, msgid) of every entry of a syntactically valid PO text.
+
+    The strings are returned as written, with their PO escapes.
+
+    >>> entries('msgid ""\\nmsgstr "x"\\n\\nmsgctxt "menu"\\nmsgid "Y"\\n"ears"\\nmsgstr "m."\\n')
+    [(1, None, ''), (5, 'menu', 'Years')]
+    """
+    found: list[tuple[int, str | None, str]] = []
+    keyword, context, pending_context = "", None, None
+    parts: dict[str, list[str]] = {}
+    line_of_msgid = 0
+
+    def finish() -> None:
+        if "msgid" in parts:
+            found.append((line_of_msgid, context, "".join(parts["msgid"])))
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        word, _, rest = stripped.partition(" ") if not stripped.startswith('"') else ("", "", stripped)
+        if word == "msgctxt":
+            finish()
+            parts, context, pending_context = {}, None, []
+            keyword = word
+        elif word == "msgid":
+            if pending_context is None:
+                finish()
+                parts, context = {}, None
+            else:
+                context, pending_context = "".join(parts.get("msgctxt", [])), None
+            line_of_msgid, keyword = number, word
+        elif word:
+            keyword = word
+        # Kept as written (escapes and all): only equality matters, and gettext's
+        # writers spell the same string the same way.
+        parts.setdefault(keyword, []).append((rest if word else stripped).strip()[1:-1])
+    finish()
+    return found
+
+
+def duplicate_entries(text: str) -> tuple[tuple[int, int, str, str | None], ...]:
+    """Entries whose msgctxt and msgid repeat an earlier entry's."""
+    first: dict[tuple[str | None, str], int] = {}
+    repeats = []
+    for line, context, msgid in entries(text):
+        key = (context, msgid)
+        if key in first:
+            repeats.append((line, first[key], msgid, context))
+        else:
+            first[key] = line
+    return tuple(repeats)
+
+
+def header_line(text: str, field: str) -> int:
+    """The line of a header field (e.g. "Plural-Forms"), or 1."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f'"{field}:'):
+            return number
+    return 1
+
+
+def header_problem(catalog: Catalog, text: str, language: str) -> tuple[int, str] | None:
+    """A header that would garble or crash the translations: charset, Plural-Forms."""
+    charset = (catalog.charset or "").lower().replace("_", "-")
+    if charset not in {"utf-8", "utf8"}:
+        return header_line(text, "Content-Type"), f"charset={catalog.charset} declared; the file must be UTF-8 and say charset=UTF-8"
+    plural = next((value for key, value in catalog.mime_headers if key.lower() == "plural-forms"), None)
+    if plural is not None:
+        problem = plural_forms_problem(plural, language)
+        if problem:
+            return header_line(text, "Plural-Forms"), problem
+    return None
+
+
+def read_catalog(path: Path, language: str) -> CatalogFile:
+    """Parse one .po file; a syntax, encoding or header error raises CatalogParseError with file:line."""
+    try:
+        text = decode_po(path.read_bytes())
+    except ValueError as error:
+        raise CatalogParseError(path, *error.args) from error
+    problem = syntax_error(text)
     if problem:
         raise CatalogParseError(path, *problem)
     try:
@@ -75,7 +165,10 @@ def read_catalog(path: Path, language: str) -> CatalogFile:
         raise CatalogParseError(path, getattr(error, "lineno", 0) or 0, str(error)) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise CatalogParseError(path, 1, str(error)) from error
-    return CatalogFile(language, path, catalog)
+    problem = header_problem(catalog, text, language)
+    if problem:
+        raise CatalogParseError(path, *problem)
+    return CatalogFile(language, path, catalog, duplicate_entries(text))
 
 
 def compile_translations(catalog: Catalog, *, use_fuzzy: bool = False) -> Translations:

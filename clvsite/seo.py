@@ -115,8 +115,22 @@ def json_ld(*, kind: str, language: str, url: str, name: str, text: str,
                             "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in questions],
         })
     data = {"@context": "https://schema.org", "@graph": graph}
-    # "</" would end the script element early; JSON allows "<\/".
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return script_json(data)
+
+
+# What a <script> element's text must not contain: "</script" ends it, "<!--"
+# switches the parser into an escaped state that can swallow the rest of the page.
+SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: object) -> str:
+    """JSON safe to put between <script> tags: no <, > or & (JSON's \\u escapes instead).
+
+    >>> print(script_json({"a": "</script><!--&"}))
+    {"a":"\\u003c/script\\u003e\\u003c!--\\u0026"}
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(SCRIPT_UNSAFE.get(character, character) for character in text)
 
 
 def og_locale(language: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import replace
 import sys
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.csp import add_policy  # noqa: E402
 from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
@@ -63,13 +65,16 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     """Site name, description and heading-link tooltip in the language being built."""
     gettext = site_i18n.state(current_language(config)).translations.gettext
     for key, english in SITE_TEXTS.items():
-        config[key] = gettext(english)
+        # Escaped once, as Markup: the theme prints config.site_name unescaped
+        # in aria-label="…" and text, and `| e` leaves Markup as it is.
+        config[key] = escape(gettext(english))
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = gettext(PERMALINK_TITLE)
 
 
 def on_nav(nav, *, config: MkDocsConfig, files: Files):
     """Section titles of the navigation in the language being built."""
-    translate_sections(nav.items, site_i18n.state(current_language(config)).translations.gettext)
+    gettext = site_i18n.state(current_language(config)).translations.gettext
+    translate_sections(nav.items, lambda english: escape(gettext(english)))  # the theme prints titles unescaped
     return nav
 
 
@@ -119,14 +124,16 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Point search at the page's language tree; load KaTeX where there is math."""
+    """Point search at the page's language tree; load KaTeX where there is math; add the CSP."""
     output = fold_search(localize_search_base(output, current_language(config), SOURCE_LANGUAGE))
-    return add_math(output, get_relative_url(".", page.url))
+    # Last: the policy hashes the theme's final scripts (never those of page.content).
+    return add_policy(add_math(output, get_relative_url(".", page.url)), page.content or "")
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """Keep each language's 404 page: every language build writes /404.html."""
+    """Keep each language's 404 page (every language build writes /404.html), with its CSP."""
     if template_name == "404.html":
+        output = add_policy(output)
         language = current_language(config)
         if language == SOURCE_LANGUAGE:
             not_found_pages[language] = output

@@ -23,7 +23,7 @@ def test_tab_to_a_field_and_type(browser, site):
     page.keyboard.type("100")
     # 100 × 4 × 3 × 30 % = 360, with the example's other inputs prefilled.
     page.wait_for_function(
-        "document.querySelector('form[data-formula=\"simple\"] [data-result=\"clv\"]').dataset.value === '360'",
+        "() => document.querySelector('form[data-formula=\"simple\"] [data-result=\"clv\"]').dataset.value === '360'",
         timeout=15_000)
     assert page.locator('form[data-formula="simple"] [data-result="clv"]').inner_text() == "360,00"
     context.close()
