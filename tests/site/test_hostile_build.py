@@ -27,15 +27,15 @@ from tests.site.conftest import mkdocs_build
 BREAK_OUT = 'CLV" autofocus onfocus="alert(1)" x="'
 DUTCH_PAYLOADS = {
     "The **churn rate** is the share of customers who stop buying or cancel during a period, out of "
-    "those you had at its start. It is the opposite of the retention rate, and it sets how long an "
-    "average customer stays.": 'x"&gt;&lt;img src=x onerror=alert(2)&gt;',
+    "those you had at its start. It is the complement of the retention rate (the two add up to one), "
+    "and it sets how long an average customer stays.": 'x"&gt;&lt;img src=x onerror=alert(2)&gt;',
     "Churn rate": "Verloop &lt;img src=x onerror=alert(2)&gt;",
     "Formula": 'Formule**x**{: onmouseover="alert(2)" }',
     "Header": 'Kop" autofocus onfocus="alert(2)" x="',
     "Margin": "Marge<svg/onload=alert(2)>",
     "Transaction file": "Transactiebestand<!--",
     "Sources": "Bronnen <HTTPS://evil.example>",
-    "At a %(margin)s margin their historical CLV is %(clv)s.": "Bij %(margin)d marge is de CLV %(clv)s.",
+    "With a margin of %(margin)s, their historical CLV is %(clv)s.": "Bij %(margin)d marge is de CLV %(clv)s.",
     "%(field)s is required.": "%(field)r is verplicht.",
 }
 ENGLISH_H1 = 'ARPU x"&gt;&lt;img src=x onerror=alert(1)&gt;'
@@ -85,7 +85,9 @@ def poison(project: Path) -> None:
         write_po(handle, catalog, width=79)
     lt = project / "locales" / "lt" / "LC_MESSAGES" / "messages.po"
     text = lt.read_text(encoding="utf-8")
-    lt.write_text(re.sub(r'"Plural-Forms: [^"]*"(\n"[^"]*")*', '"Plural-Forms: nplurals=3; plural=(n/0);\\\\n"', text, count=1),
+    # Keep the catalog's own number of forms, so only the expression is wrong.
+    lt.write_text(re.sub(r'"Plural-Forms: nplurals=(\d+);[^"]*"(\n"[^"]*")*',
+                         r'"Plural-Forms: nplurals=\1; plural=(n/0);\\n"', text, count=1),
                   encoding="utf-8")
     navigation = project / "clvsite" / "navigation.py"
     navigation.write_text(navigation.read_text(encoding="utf-8").replace('N_("CLV Glossary")', f"N_({BREAK_OUT!r})"),

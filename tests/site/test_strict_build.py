@@ -26,7 +26,7 @@ def test_wrong_placeholder_script_and_fuzzy_entry_fail_the_build(project_copy, t
         catalog = read_po(handle)
     catalog["Sources"].string += "<script>alert(1)</script>"
     catalog["Why CLV matters"].flags.add("fuzzy")
-    placeholder_id = "At a %(margin)s margin their historical CLV is %(clv)s."
+    placeholder_id = "With a margin of %(margin)s, their historical CLV is %(clv)s."
     catalog[placeholder_id].string = catalog[placeholder_id].string.replace("%(clv)s", "%(cvl)s")
     with po.open("wb") as handle:
         write_po(handle, catalog, width=79)
@@ -37,7 +37,7 @@ def test_wrong_placeholder_script_and_fuzzy_entry_fail_the_build(project_copy, t
     assert result.returncode != 0
     relative = Path("locales/lt/LC_MESSAGES/messages.po")
     for msgid, words in [('msgid "Sources"', "<script>"), ('msgid "Why CLV matters"', "fuzzy"),
-                         ('msgid "At a %(margin)s margin', "%(cvl)")]:
+                         ('msgid "With a margin of %(margin)s, their', "%(cvl)")]:
         line = line_of(po, msgid)
         located = [row for row in output.splitlines() if f"{relative}:{line}:" in row]
         assert located and words in located[0], (msgid, output)
