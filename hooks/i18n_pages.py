@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.checks import Problem  # noqa: E402
 from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
@@ -43,14 +44,10 @@ def on_config(config: MkDocsConfig) -> None:
     global site_i18n, katex
     if config.plugins["i18n"].building:
         return  # mkdocs-static-i18n's build of another language: same catalogs, same run
+    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
+    report_catalog_problems(site_i18n.problems(), strict=config.strict, root=ROOT)
     katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
     katex.forget_use()
-    site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})))
-    problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
-    if problems and config.strict:
-        raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
-    for problem in problems:
-        log.warning(str(problem))
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:
@@ -170,6 +167,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def languages(config: MkDocsConfig) -> list[str]:
     """Locales of the i18n plugin, in the order of mkdocs.yml."""
     return [language.locale for language in config.plugins["i18n"].config.languages if language.build]
+
+
+def report_catalog_problems(problems: list[Problem], *, strict: bool, root: Path) -> None:
+    """Stop a strict build on any catalog problem, else warn; each as file:line relative to *root*."""
+    problems = [replace(p, path=p.path.relative_to(root)) for p in problems]
+    if problems and strict:
+        raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
+    for problem in problems:
+        log.warning(str(problem))
 
 
 def current_language(config: MkDocsConfig) -> str:

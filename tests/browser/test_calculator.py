@@ -22,6 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 from calculator.inputs import InputError
 from calculator.registry import FORMULAS
 
+from .axe import violations
 from .serving import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -165,6 +166,16 @@ def test_shared_link_restores_inputs_and_result(calculator):
     assert calculator.restored["inputs"] == {name: typed(value, lang) for name, value in SHARED_LINK_VALUES.items()}
     assert float(calculator.restored["value"]) == pytest.approx(SHARED_LINK_CLV, rel=1e-9)
     assert calculator.restored["text"] == format_decimal(SHARED_LINK_CLV, format=PATTERNS["money"], locale=lang)
+
+
+def test_no_axe_violations_when_ready_and_with_an_input_error(calculator):
+    assert violations(calculator.page) == []
+    # The error state: alert text, aria-invalid input.
+    aov = calculator.form("simple").locator('input[name="aov"]')
+    aov.fill("")
+    aov.fill("abc")
+    calculator.wait_for_error("simple", "aov")
+    assert violations(calculator.page) == []
 
 
 def test_formula_case(calculator, case):

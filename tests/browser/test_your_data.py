@@ -22,9 +22,9 @@ from babel.numbers import format_decimal
 from calculator import messages
 from calculator.analysis import analyze
 from clvsite.build import load_language
-from tests.site.conftest import ROOT, mkdocs_build
+from tests.site.conftest import ROOT
 
-from .serving import SiteServer, launch
+from .axe import violations
 
 pytestmark = pytest.mark.browser
 
@@ -59,19 +59,6 @@ def shown(value: float, lang: str, decimals: int = 2) -> str:
     """*value* as the page shows it (Babel, CLDR)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=lang)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site built for a local origin. Not strict: while translators work on
-    the catalogs, untranslated entries would stop a strict build (CI is strict)."""
-    site_dir = tmp_path_factory.mktemp("your-data-site")
-    server = SiteServer(site_dir)
-    result = mkdocs_build(ROOT, site_dir, strict=False, env={"CLV_SITE_URL": server.origin + "/"})
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module", params=list(LANGUAGES))
@@ -120,6 +107,10 @@ def test_summary_matches_the_file(page):
     value, text = result(page, "historical_clv")
     assert value == pytest.approx(historical, rel=1e-12)
     assert text == shown(historical, page.lang)
+
+
+def test_no_axe_violations_with_results(page):
+    assert violations(page) == []
 
 
 def test_progress_was_shown_in_the_language(page):
