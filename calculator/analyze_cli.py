@@ -10,6 +10,7 @@ gives the historical part only.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import json
 import sys
@@ -18,7 +19,8 @@ from typing import Any, TextIO
 
 from . import messages
 from .analysis import COLUMNS, DEFAULTS, analyze
-from .inputs import InputError, parse_number
+from .errors import CalculatorError
+from .inputs import parse_number
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
 
 EXIT_BAD_INPUT = 2
@@ -90,11 +92,17 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
             return "--" + field.replace("_", "-")
         return _(messages.LABELS[field]) if field in messages.LABELS else field
 
-    def fail(error: InputError) -> int:
+    def fail(error: CalculatorError) -> int:
         text = messages.render(error.code, error.field, error.values, _, label=label)
         print(f"python -m calculator analyze: error: {args.file}: {text}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:  # checked first: a LookupError from the analysis would be a bug
+        print(f"python -m calculator analyze: error: --encoding: unknown encoding {args.encoding!r}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     show_progress = args.progress or sys.stderr.isatty()
     try:
         options: dict[str, Any] = {
@@ -113,9 +121,9 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
         # reports as not_text with the line number.
         with open(args.file, encoding=args.encoding, errors="replace", newline="") as stream:
             result = analyze(stream, options, _progress_printer(sys.stderr) if show_progress else None)
-    except InputError as error:
+    except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return fail(error)
-    except (OSError, LookupError) as error:  # unreadable file, unknown --encoding
+    except OSError as error:  # the file cannot be read
         print(f"python -m calculator analyze: error: {args.file}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:

@@ -177,7 +177,7 @@ def evaluate(formula_id: str, values: Mapping[str, float]) -> dict[str, float]:
     >>> evaluate("simple", {"aov": 1e200, "frequency": 1e200, "lifespan": 1})
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: The result is too large to compute; check the numbers you entered.
+    calculator.errors.InputError: The result is too large to compute; check the numbers you entered.
     """
     results = asdict(spec_for(formula_id).function(**values))
     if not all(math.isfinite(value) for value in results.values() if isinstance(value, float)):

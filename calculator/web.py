@@ -17,7 +17,8 @@ from typing import Any
 from . import messages
 from .analysis import analyze
 from .display import format_number
-from .inputs import InputError, parse_number
+from .errors import CalculatorError, InputError
+from .inputs import number_symbols, parse_number
 from .models import bgnbd
 from .registry import evaluate, parse_inputs, spec_for
 from .tracking import tracking
@@ -42,11 +43,12 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
     >>> calculate("churn", {"arpa": "abc", "margin": "80", "churn": "5"}, "en")["error"]["code"]
     'not_a_number'
     """
-    spec = spec_for(formula_id)
     try:
+        spec = spec_for(formula_id)
+        number_symbols(locale)
         values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=True)
         results = evaluate(formula_id, values)
-    except InputError as error:
+    except CalculatorError as error:
         return {"error": _error(error, translations or {})}
     kinds = {output.name: output.kind for output in spec.outputs}
     rates = {param.name for param in spec.params if param.kind == "rate"}
@@ -65,10 +67,18 @@ def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str
     Unknown or unreadable values are passed through untouched, so the form
     shows them and the usual error explains what is wrong.
 
+    An unknown formula or locale is ``{"error": ...}`` (``calculate``'s shape).
+
     >>> localize_inputs("simple", {"aov": "1234.5", "margin": "30"}, "lt")
     {'aov': '1\\xa0234,5', 'margin': '30'}
+    >>> localize_inputs("simple", {"aov": "1"}, "xx")["error"]["code"]
+    'unsupported_locale'
     """
-    spec = spec_for(formula_id)
+    try:
+        spec = spec_for(formula_id)
+        number_symbols(locale)
+    except CalculatorError as error:
+        return {"error": _error(error, {})}
     names = {param.name for param in spec.params}
     localized = {}
     for name, text in link_inputs.items():
@@ -96,7 +106,7 @@ def _plain(value: float, locale: str) -> str:
     return format_number(value, locale, decimals)
 
 
-def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]:
+def _error(error: CalculatorError, translations: Mapping[str, str]) -> dict[str, Any]:
     def translate(text: str) -> str:
         return translations.get(text) or text
 
@@ -159,6 +169,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
     if isinstance(data, memoryview):
         data = data.tobytes()
     try:
+        number_symbols(locale)
         settings, read_options = _analysis_options(options, locale)
         result = analyze(data, {**settings, **read_options}, report)
         plot = None
@@ -167,7 +178,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             params = bgnbd.Params(*(result["bgnbd"][k] for k in ("r", "alpha", "a", "b")))
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             **read_options)
-    except InputError as error:
+    except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
     return PageAnalysis(result, plot, locale, translate)
 

@@ -289,3 +289,16 @@ def test_a_link_the_worker_cannot_localize_still_starts(site, browser):
     assert form.locator('[role=alert][data-field="aov"]').get_attribute("data-error") == "not_a_number"
     assert errors == []
     context.close()
+
+
+def test_a_worker_that_cannot_start_shows_the_failure(site, browser):
+    # Pyodide's module missing (a broken deploy): the worker's import fails,
+    # which only an error event reports. The page must say so, not load forever.
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/pyodide/pyodide.mjs", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(site.url("/calculator/"))
+    failure = page.locator("[data-calculator-failure]")
+    failure.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert page.locator('[data-calculator-status="ready"]').count() == 0
+    context.close()
