@@ -14,7 +14,7 @@ PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --so
 # Keep the venv tool's own noise out of builds.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-tools serve site test extract update compile i18n-check i18n-status i18n-fresh bench clean
+.PHONY: setup system-tools serve site test lint extract update compile i18n-check i18n-status i18n-fresh bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -43,9 +43,13 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup system-tools ## every test: catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
+test: setup system-tools ## every test: lint, catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
+	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory i18n-fresh
 	$(PY) -m pytest
+
+lint: setup ## ruff (pinned in requirements.lock), the rules in pyproject.toml
+	$(VENV)/bin/ruff check .
 
 extract: setup system-tools ## English sources -> locales/messages.pot
 	$(PYBABEL_EXTRACT) -o $(POT)

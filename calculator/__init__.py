@@ -21,6 +21,7 @@ Runs unchanged on CPython 3.11+ and in Pyodide.  Public API:
   ``calculator.display``: numbers formatted with CLDR symbols.
 """
 
+from .errors import CalculatorError, InputError, ModelError
 from .formulas import (
     churn,
     discounted,
@@ -29,7 +30,6 @@ from .formulas import (
     simple,
     unit_economics,
 )
-from .errors import CalculatorError, InputError, ModelError
 from .inputs import parse_number
 from .registry import FORMULAS, compute
 

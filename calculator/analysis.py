@@ -22,10 +22,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .customers import summarize
 from .errors import InputError
 from .inputs import finite
 from .models import bgnbd, clv, gamma_gamma
-from .customers import summarize
 
 Progress = Callable[[str, int, int | None], None]
 

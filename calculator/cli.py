@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import messages
-from .display import format_number
 from ._number_symbols import NUMBER_SYMBOLS
+from .analyze_cli import add_analyze_parser, run_analyze
+from .display import format_number
 from .errors import CalculatorError
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
-from .analyze_cli import add_analyze_parser, run_analyze
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2

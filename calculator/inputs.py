@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from ._number_symbols import NUMBER_SYMBOLS
+
 # InputError lives in calculator.errors; imported here so `from .inputs import InputError` keeps working.
 from .errors import InputError
 

@@ -8,10 +8,9 @@ these functions answer with plain dicts the worker hands back to the page.
 from __future__ import annotations
 
 import csv
-import math
 import io
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
 from typing import Any
 
 from . import messages

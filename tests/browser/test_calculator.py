@@ -9,7 +9,6 @@ the expected results come from tests/formulas/cases.toml.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from calculator.inputs import InputError
 from calculator.customers import summarize
+from calculator.inputs import InputError
 from calculator.transactions import read_transactions
 
 HEADER = "customer_id,order_date,revenue\n"

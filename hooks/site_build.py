@@ -1,13 +1,20 @@
-"""MkDocs hooks: render each page through its language's catalog; finish the trees.
+"""The site build's MkDocs hooks: every event of a build, adapted to clvsite/.
 
-Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, trees).
+Per build: load and check the catalogs (a strict build stops on a problem).
+Per page: render the Markdown through its language's catalog, typeset the math
+with KaTeX, derive the description and JSON-LD. After the last language tree:
+the 404 pages, KaTeX's files and font cuts, the Pyodide bundle, the patch of
+Material's bundle and one search index per tree.
+
+Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, seo,
+katex_render, pyodide_bundle, vendor_patches, trees).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,14 +34,20 @@ from clvsite.checks import Problem  # noqa: E402
 from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
-from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
-from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
+from clvsite.navigation import (  # noqa: E402
+    NAV_SECTIONS,
+    PERMALINK_TITLE,
+    SITE_TEXTS,
+    THEME_GAPS,
+    translate_sections,
+)
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
+from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
 from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.i18n_pages")
+log = logging.getLogger("mkdocs.hooks.site_build")
 
 # Hooks ------------------------------------------------------------------------
 
