@@ -24,7 +24,7 @@ RELATIVE = {lang: Path(f"locales/{lang}/LC_MESSAGES/messages.po") for lang in LA
 
 def load_hook():
     """hooks/site_build.py as MkDocs loads it: by file path."""
-    spec = importlib.util.spec_from_file_location("site_build_under_test", ROOT / "hooks" / "i18n_pages.py")
+    spec = importlib.util.spec_from_file_location("site_build_under_test", ROOT / "hooks" / "site_build.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
