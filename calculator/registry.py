@@ -1,7 +1,11 @@
 """The formula registry: what each formula takes and returns, and ``compute``.
 
-Forms, the CLI and the web worker are driven by this table, so a new
-formula needs only a function in ``formulas.py`` and an entry here.
+Forms, the CLI and the web worker are driven by this table. A new formula
+needs: its function in ``formulas.py``; an entry here; its title, labels
+and units in ``messages.py``; its form in ``docs/calculator/index.md``; its
+worked example in ``clvsite/examples.py`` (if a page shows one); and cases
+with sources in ``tests/formulas/cases.toml`` (``test_suite_is_complete``
+fails until there is a passing and an error case).
 ``compute`` takes data only (a formula id and a dict of values); it never
 evaluates code.
 """
