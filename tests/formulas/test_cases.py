@@ -31,7 +31,8 @@ def run(case):
     """Results of a case as a dict: via compute() for form cases, else the function.
 
     A function returning a number gives {"value": number}; one returning a
-    dict (``analysis.analyze``) is compared on the keys the case lists.
+    dict (``analysis.analyze``) is compared on the keys the case lists (dotted
+    for nested values, see ``flatten``).
     """
     if "locale" in case:
         return compute(case["formula"], case["inputs"], case["locale"],
@@ -40,8 +41,22 @@ def run(case):
     if dataclasses.is_dataclass(result):
         return dataclasses.asdict(result)
     if isinstance(result, dict):
-        return result
+        return flatten(result)
     return {"value": result}
+
+
+def flatten(result, prefix=""):
+    """A nested result with dotted keys as well: {"totals": {"clv": 1}} also gives
+    "totals.clv", and a list of dicts "results.0.clv", so a case can name them."""
+    flat = {}
+    for key, value in result.items():
+        name = f"{prefix}{key}"
+        flat[name] = value
+        if isinstance(value, dict):
+            flat.update(flatten(value, name + "."))
+        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            flat.update(flatten(dict(enumerate(value)), name + "."))
+    return flat
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
