@@ -3,6 +3,10 @@
 # pinned npm packages from package-lock.json.
 
 PYTHON ?= python3
+# The oldest Python the pins of requirements.lock install on (pymdown-extensions
+# 13 needs 3.11.5; Debian 12's python3 is 3.11.2). tests/cpython/test_min_python.py
+# keeps this in step with the pinned packages' Requires-Python.
+MIN_PYTHON := 3.11.5
 VENV := .venv
 PY := $(VENV)/bin/python
 # Every language that has a catalog; `pybabel init` adds one (TRANSLATING.md).
@@ -28,6 +32,10 @@ $(SYSTEM_TOOLS):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium gettext fonts-noto-core
 
 $(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(MIN_PYTHON)".split("."))); sys.exit(sys.version_info[:3] < need)' || { \
+	  echo "make: Python $(MIN_PYTHON) or newer is needed for the pinned packages (requirements.lock);" \
+	       "$(PYTHON) is $$($(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null || echo missing)." \
+	       "Run with a newer one, e.g. make PYTHON=python3.12 $(MAKECMDGOALS)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
