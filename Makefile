@@ -63,7 +63,7 @@ extract: setup system-tools ## English sources -> locales/messages.pot
 	$(PYBABEL_EXTRACT) -o $(POT)
 	$(PY) -m clvsite normalize $(POT)
 
-update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/messages.po
+update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/messages.po; number symbols per language
 	for lang in $(LANGUAGES); do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(VENV)/bin/pybabel update --no-fuzzy-matching -i $(POT) -d locales -l $$lang; \
@@ -72,6 +72,7 @@ update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/mess
 	  fi; \
 	done
 	$(PY) -m clvsite normalize locales/*/LC_MESSAGES/messages.po
+	$(PY) tools/gen_number_symbols.py  # the calculator's number symbols for every language with a catalog
 
 compile: setup ## .po -> .mo (for the CLI; the site compiles in memory)
 	$(VENV)/bin/pybabel compile -d locales --statistics

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from . import messages
+from ._number_symbols import NUMBER_SYMBOLS
 from .analysis import COLUMNS, DEFAULTS, analyze
 from .errors import CalculatorError
 from .inputs import parse_number
@@ -76,7 +77,7 @@ def add_analyze_parser(subcommands: Any) -> None:
                      help="skip unreadable rows (they are counted and reported)")
     sub.add_argument("--progress", action="store_true",
                      help="show progress on stderr even when it is not a terminal")
-    sub.add_argument("--locale", default="en", help="language of messages (en lt nl pl uk vi)")
+    sub.add_argument("--locale", default="en", help=f"language of messages ({' '.join(sorted(NUMBER_SYMBOLS))})")
 
 
 def _rate(text: str, name: str) -> float:

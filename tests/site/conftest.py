@@ -28,7 +28,8 @@ def mkdocs_build(root: Path, site_dir: Path, *extra: str, strict: bool = True,
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
 
 
-COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "calculator", "locales", "pyproject.toml"]
+COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "calculator", "locales", "pyproject.toml",
+          "tools"]
 
 
 @pytest.fixture
