@@ -41,6 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "models": True,            # fit BG/NBD + Gamma-Gamma (False: historical only)
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
+# The time units of the settings (their lengths: transactions.UNIT_DAYS); the
+# CLI's choices and the page's menus are these.
+MODEL_UNITS = ("day", "week", "month")
+HORIZON_UNITS = (*MODEL_UNITS, "year")
+RATE_UNITS = HORIZON_UNITS
 READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
                 "delimiter", "decimal", "encoding", "skip_bad_rows")
 COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "historical_clv",

@@ -19,14 +19,12 @@ from typing import Any, TextIO
 
 from . import messages
 from ._number_symbols import NUMBER_SYMBOLS
-from .analysis import COLUMNS, DEFAULTS, analyze
+from .analysis import COLUMNS, DEFAULTS, HORIZON_UNITS, MODEL_UNITS, RATE_UNITS, analyze
 from .errors import CalculatorError
-from .inputs import parse_number
+from .inputs import from_percent, parse_number, to_percent
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
 
 EXIT_BAD_INPUT = 2
-UNITS = ("day", "week", "month")
-RATE_UNITS = ("day", "week", "month", "year")
 # Fields that are CLI options: errors name them as "--option".
 OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top")
 
@@ -37,7 +35,7 @@ HELP_UNITS = (
     "--discount-rate-unit (default: %d%% per year) and is converted by compounding "
     "(1%% a month is 12.7%% a year). Output: historical_clv = spend so far x margin; "
     "clv = residual CLV, the discounted expected margin from --end to the horizon; "
-    "total_clv = both." % round(DEFAULT_ANNUAL_DISCOUNT_RATE * 100)
+    "total_clv = both." % to_percent(DEFAULT_ANNUAL_DISCOUNT_RATE)
 )
 
 
@@ -49,14 +47,14 @@ def add_analyze_parser(subcommands: Any) -> None:
                     "with the BG/NBD and Gamma-Gamma models.", epilog=HELP_UNITS)
     sub.add_argument("file", metavar="FILE.csv", help="the transaction log (CSV, UTF-8)")
     sub.add_argument("--end", help="last observed day, YYYY-MM-DD (default: last date in the file)")
-    sub.add_argument("--unit", choices=UNITS, default=DEFAULTS["unit"], help="model time unit")
+    sub.add_argument("--unit", choices=MODEL_UNITS, default=DEFAULTS["unit"], help="model time unit")
     sub.add_argument("--horizon", default=str(DEFAULTS["horizon"]).rstrip("0").rstrip("."),
                      help="how far ahead CLV looks, in --horizon-unit (default 12)")
-    sub.add_argument("--horizon-unit", choices=UNITS + ("year",), default=DEFAULTS["horizon_unit"],
+    sub.add_argument("--horizon-unit", choices=HORIZON_UNITS, default=DEFAULTS["horizon_unit"],
                      help="unit of --horizon, and the discounting step (default month)")
     sub.add_argument("--discount-rate", default=str(DEFAULT_ANNUAL_DISCOUNT_RATE),
                      help="discount rate per --discount-rate-unit, 0.1 or 10%% (default 0.1 a year)")
-    sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default="year",
+    sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default=DEFAULTS["discount_rate_unit"],
                      help="the period of --discount-rate (default year)")
     sub.add_argument("--margin", default="1", help="margin on spend, 0.3 or 30%% (default 1: revenue)")
     sub.add_argument("--out", metavar="RESULTS.csv", help="write one row per customer")
@@ -83,7 +81,7 @@ def add_analyze_parser(subcommands: Any) -> None:
 def _rate(text: str, name: str) -> float:
     """An English-format number; "30%" means 0.3."""
     value = parse_number(text, "en", field=name)
-    return value / 100 if text.strip().endswith("%") else value
+    return from_percent(value) if text.strip().endswith("%") else value
 
 
 def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:

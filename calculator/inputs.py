@@ -32,7 +32,7 @@ from ._number_symbols import NUMBER_SYMBOLS
 from .errors import InputError
 
 __all__ = ["InputError", "SPACES", "MINUS_SIGNS", "number_symbols", "parse_number",
-           "finite", "positive", "non_negative", "fraction", "fraction_below_one", "whole"]
+           "from_percent", "to_percent", "finite", "positive", "non_negative", "fraction", "fraction_below_one", "whole"]
 
 SPACES = " \u00a0\u202f\u2009"
 MINUS_SIGNS = "-\u2212"
@@ -116,6 +116,27 @@ def parse_number(text: str, locale: str = "en", field: str | None = None) -> flo
         whole = re.sub(r"[^0-9]", "", whole)
     value = float(f"{whole or '0'}.{fraction or '0'}")
     return -value if negative else value
+
+
+# Percent: forms and the CLI take rates in percent ("30" or "30%"), the
+# formulas fractions (DESIGN.md). These two are the only place that converts.
+
+def from_percent(value: float) -> float:
+    """A rate typed in percent as the fraction the formulas take.
+
+    >>> from_percent(30), from_percent(7.5)
+    (0.3, 0.075)
+    """
+    return value / 100
+
+
+def to_percent(fraction: float) -> float:
+    """A fraction as a person types or reads it in percent, without float noise.
+
+    >>> to_percent(0.3), to_percent(0.07), to_percent(1)
+    (30.0, 7.0, 100.0)
+    """
+    return round(float(fraction) * 100, 10)
 
 
 # Domain checks.  Each returns the value as float (int for counts of

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from . import formulas
-from .inputs import InputError, finite, parse_number
+from .inputs import InputError, finite, from_percent, parse_number
 
 Kind = Literal["money", "count", "rate", "duration"]
 
@@ -148,7 +148,7 @@ def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
             value = finite(param.name, raw)
         if param.kind == "rate":
             if typed_percent or percent_rates:
-                value = value / 100
+                value = from_percent(value)
         elif typed_percent:
             raise InputError("percent_not_allowed", param.name, text=raw)
         values[param.name] = value

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import messages
-from .analysis import analyze
+from .analysis import COLUMNS, DEFAULTS, analyze
 from .display import format_number
 from .errors import CalculatorError, InputError
-from .inputs import number_symbols, parse_number
+from .inputs import from_percent, number_symbols, parse_number, to_percent
 from .models import bgnbd
 from .registry import evaluate, parse_inputs, spec_for
 from .tracking import tracking
@@ -56,7 +56,7 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
             name: {"value": value, "text": format_number(value, locale, DECIMALS.get(kinds.get(name, ""), 2))}
             for name, value in results.items()
         },
-        "inputs": {name: _dot_decimal(value * 100 if name in rates else value) for name, value in values.items()},
+        "inputs": {name: _dot_decimal(to_percent(value) if name in rates else value) for name, value in values.items()},
     }
 
 
@@ -117,7 +117,8 @@ def _error(error: CalculatorError, translations: Mapping[str, str]) -> dict[str,
 
 # Rows of the per-customer table put in the page; the CSV download has all.
 TABLE_ROWS = 100
-# Decimals per column of the per-customer table (customer_id is text).
+# Decimals per column of the per-customer table (customer_id is text). The
+# columns and their order are analysis.COLUMNS, as in the page's header row.
 COLUMN_DECIMALS = {"frequency": 0, "recency": 1, "T": 1, "monetary_value": 2,
                    "historical_clv": 2, "p_alive": 3, "expected_purchases": 2,
                    "expected_avg_value": 2, "clv": 2, "total_clv": 2}
@@ -241,15 +242,15 @@ class PageAnalysis:
         return {
             "column": column, "descending": bool(descending), "total": len(every),
             "note": note if len(shown) < len(every) else "",
-            "rows": [[c["customer_id"], *(self._number(c[name], decimals)["text"]
-                                          for name, decimals in COLUMN_DECIMALS.items())]
+            "rows": [[c["customer_id"], *(self._number(c[name], COLUMN_DECIMALS[name])["text"]
+                                          for name in COLUMNS[1:])]
                      for c in shown],
         }
 
     def cohorts(self) -> list[dict[str, Any]]:
         """Cohort retention rows: month, size, and per month after the first a share in percent."""
         return [{"cohort": row["cohort"], "customers": self._number(row["customers"], 0),
-                 "retention": [{"value": share, "text": format_number(share * 100, self.locale, 0)}
+                 "retention": [{"value": share, "text": format_number(to_percent(share), self.locale, 0)}
                                for share in row["retention"]]}
                 for row in self.result["cohorts"]]
 
@@ -310,7 +311,7 @@ def _spreadsheet_safe(value: Any) -> Any:
 
 def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """``analyze`` settings and read options from the page's typed fields."""
-    settings: dict[str, Any] = {"discount_rate_unit": "year"}
+    settings: dict[str, Any] = {"discount_rate_unit": DEFAULTS["discount_rate_unit"]}
     read: dict[str, Any] = {}
     for name in ("customer_column", "date_column", "amount_column"):
         text = str(options.get(name) or "").strip()
@@ -318,13 +319,13 @@ def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str
             read[name] = text
     read["skip_bad_rows"] = bool(options.get("skip_bad_rows"))
     settings["end"] = str(options.get("end") or "").strip() or None
-    for name, default in (("unit", "week"), ("horizon_unit", "month")):
-        settings[name] = str(options.get(name) or default)
+    for name in ("unit", "horizon_unit"):
+        settings[name] = str(options.get(name) or DEFAULTS[name])
     for name in ("horizon", "discount_rate", "margin"):
         text = str(options.get(name) or "").strip()
         if text:
             value = parse_number(text, locale, field=name)
-            settings[name] = value / 100 if name in ("discount_rate", "margin") else value
+            settings[name] = from_percent(value) if name in ("discount_rate", "margin") else value
     if "models" in options:
         settings["models"] = bool(options["models"])
     return settings, read

@@ -11,6 +11,16 @@ from pathlib import Path
 
 import pytest
 
+try:  # not installed where only tests/formulas runs (tests/cpython's small venvs)
+    from hypothesis import settings
+except ImportError:
+    pass
+else:
+    # No per-example deadline: on a busy machine (2 cores, other work) an
+    # example may take longer than hypothesis' default 200 ms without any bug.
+    settings.register_profile("project", deadline=None)
+    settings.load_profile("project")
+
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):

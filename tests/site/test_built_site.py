@@ -257,3 +257,16 @@ def test_a_heading_and_a_count_label_translate_apart(built_site):
     page = page_path(built_site, "vi", "calculator/your-data").read_text(encoding="utf-8")
     assert '<h2 id="yd-customers-title">Khách hàng</h2>' in page
     assert '<th scope="col">Số khách hàng</th>' in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_customer_table_heads_the_columns_in_the_analysis_order(built_site, language):
+    # The worker's rows are in analysis.COLUMNS order (tests/calculator/test_one_home.py).
+    from calculator.analysis import COLUMNS, HORIZON_UNITS, MODEL_UNITS
+
+    page = page_path(built_site, language, "calculator/your-data").read_text(encoding="utf-8")
+    assert tuple(re.findall(r'data-sort="([^"]+)"', page)) == COLUMNS
+    menus = dict(re.findall(r'<select id="yd-(unit|horizon_unit)"[^>]*>(.*?)</select>', page, re.DOTALL))
+    assert tuple(re.findall(r'value="(\w+)"', menus["unit"])) == MODEL_UNITS
+    assert tuple(re.findall(r'value="(\w+)"', menus["horizon_unit"])) == HORIZON_UNITS
