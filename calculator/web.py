@@ -228,9 +228,14 @@ class PageAnalysis:
 
     def table(self, column: str = "clv", descending: bool = True,
               rows: int = TABLE_ROWS) -> dict[str, Any]:
-        """The first *rows* customers sorted by *column* (missing values last), as texts."""
-        if column not in COLUMN_DECIMALS and column != "customer_id":
-            raise ValueError(f"unknown column {column!r}")
+        """The first *rows* customers sorted by *column* (missing values last), as texts.
+
+        After a failed analysis, or for a column that does not exist, ``{"error": ...}``.
+        """
+        if self.error:
+            return {"error": self.error}
+        if column not in COLUMNS:
+            return {"error": _error(InputError("unknown_field", str(column)), {})}
         every = self.result["results"]
         present = [c for c in every if c[column] is not None]
         ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))

@@ -74,3 +74,14 @@ def test_a_parameter_that_underflows_is_outside_the_model(module):
     # e^-800 is 0.0 in floating point: the likelihood is undefined there, not a bug.
     theta = [-800.0, 0.0, 0.0, 0.0][: 4 if module is bgnbd else 3]
     assert module._objective(_Broken(), theta) == float("inf")
+
+
+def test_sorting_by_a_column_that_does_not_exist_is_an_error_answer():
+    page = analyze_for_page(LOG, {"models": False}, "en")
+    assert page.table("no_such_column")["error"]["code"] == "unknown_field"
+    assert "rows" in page.table("customer_id")
+
+
+def test_the_table_of_a_failed_analysis_is_its_error():
+    page = analyze_for_page(LOG, {"margin": "fifty"}, "en")
+    assert page.table("clv") == page.answer() == {"error": page.error}
