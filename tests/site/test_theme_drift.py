@@ -105,3 +105,37 @@ def test_katex_output_has_the_parts_font_subset_py_and_the_pages_rely_on(katex):
     assert '<annotation encoding="application/x-tex">\\mathrm{CLV} = \\sum_t m</annotation>' in html
     assert html.count(VISUAL_PART) == 1 and html.index("<math") < html.index(VISUAL_PART)
     assert {"C", "L", "V", "=", "m", "t"} <= visible_characters(html)
+
+
+GENERATED = re.compile(r"\A\{#-\s*This file was automatically generated - do not edit\s*-#\}\n")
+
+
+def test_copyright_partial_is_materials_with_only_the_credit_translated():
+    # overrides/partials/copyright.html: Material's footer, its "Made with" credit through the catalog.
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", (ROOT / "overrides" / "partials" / "copyright.html")
+                  .read_text(encoding="utf-8"), flags=re.DOTALL)
+    upstream = GENERATED.sub("", (MATERIAL / "partials" / "copyright.html").read_text(encoding="utf-8"))
+    credit = ('    Made with\n'
+              '    <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">\n'
+              '      Material for MkDocs\n'
+              '    </a>\n')
+    translated = ("    {% trans link='<a href=\"https://squidfunk.github.io/mkdocs-material/\" target=\"_blank\" "
+                  "rel=\"noopener\">Material for MkDocs</a>' %}Made with {{ link }}{% endtrans %}\n")
+    assert upstream.count(credit) == 1, "Material's footer credit changed: redo overrides/partials/copyright.html"
+    assert ours == upstream.replace(credit, translated)
+
+
+def test_language_partial_keeps_materials_lookup_and_the_gap_keys_exist():
+    # overrides/partials/language.html: Material's t(key) lookup, then THEME_GAPS from our catalogs.
+    from clvsite.navigation import THEME_GAPS
+
+    upstream = GENERATED.sub("", (MATERIAL / "partials" / "language.html").read_text(encoding="utf-8"))
+    ours = (ROOT / "overrides" / "partials" / "language.html").read_text(encoding="utf-8")
+    imports = [line for line in upstream.splitlines() if line.startswith("{% import")]
+    assert len(imports) == 2 and all(line in ours for line in imports)
+    assert "{% macro t(key) %}{{ lang.t(key) or fallback.t(key) or key }}{% endmacro %}" in upstream
+    assert "lang.t(key) or fallback.t(key) or key" in ours
+    english = (MATERIAL / "partials" / "languages" / "en.html").read_text(encoding="utf-8")
+    for key, text in THEME_GAPS.items():
+        # The gap is detected as "still Material's English text", so that text must be ours too.
+        assert f'"{key}": "{text}"' in english, key
