@@ -3,6 +3,10 @@
 # pinned npm packages from package-lock.json.
 
 PYTHON ?= python3
+# The oldest Python the pins of requirements.lock install on (pymdown-extensions
+# 13 needs 3.11.5; Debian 12's python3 is 3.11.2). tests/cpython/test_min_python.py
+# keeps this in step with the pinned packages' Requires-Python.
+MIN_PYTHON := 3.11.5
 VENV := .venv
 PY := $(VENV)/bin/python
 # Every language that has a catalog; `pybabel init` adds one (TRANSLATING.md).
@@ -14,7 +18,7 @@ PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --so
 # Keep the venv tool's own noise out of builds.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-tools serve site test extract update compile i18n-check i18n-status i18n-fresh bench clean
+.PHONY: setup system-tools serve site test lint extract update compile i18n-check i18n-status i18n-fresh bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -28,6 +32,10 @@ $(SYSTEM_TOOLS):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium gettext fonts-noto-core
 
 $(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(MIN_PYTHON)".split("."))); sys.exit(sys.version_info[:3] < need)' || { \
+	  echo "make: Python $(MIN_PYTHON) or newer is needed for the pinned packages (requirements.lock);" \
+	       "$(PYTHON) is $$($(PYTHON) -c 'import platform; print(platform.python_version())' 2>/dev/null || echo missing)." \
+	       "Run with a newer one, e.g. make PYTHON=python3.12 $(MAKECMDGOALS)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
@@ -43,15 +51,19 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
-test: setup system-tools ## every test: catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
+test: setup system-tools ## every test: lint, catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
+	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory i18n-fresh
 	$(PY) -m pytest
+
+lint: setup ## ruff (pinned in requirements.lock), the rules in pyproject.toml
+	$(VENV)/bin/ruff check .
 
 extract: setup system-tools ## English sources -> locales/messages.pot
 	$(PYBABEL_EXTRACT) -o $(POT)
 	$(PY) -m clvsite normalize $(POT)
 
-update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/messages.po
+update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/messages.po; number symbols per language
 	for lang in $(LANGUAGES); do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(VENV)/bin/pybabel update --no-fuzzy-matching -i $(POT) -d locales -l $$lang; \
@@ -60,6 +72,7 @@ update: extract ## merge messages.pot into every locales/<lang>/LC_MESSAGES/mess
 	  fi; \
 	done
 	$(PY) -m clvsite normalize locales/*/LC_MESSAGES/messages.po
+	$(PY) tools/gen_number_symbols.py  # the calculator's number symbols for every language with a catalog
 
 compile: setup ## .po -> .mo (for the CLI; the site compiles in memory)
 	$(VENV)/bin/pybabel compile -d locales --statistics

@@ -31,9 +31,9 @@ from urllib.parse import unquote
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from tests.browser.serving import SiteServer, build_for, launch
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ROUNDS = 3
 CHANGES = 50

@@ -30,8 +30,8 @@ def main() -> int:
     import numpy as np
     from lifetimes import BetaGeoFitter, GammaGammaFitter
 
-    from calculator.models import bgnbd, gamma_gamma
     from calculator.customers import summarize
+    from calculator.models import bgnbd, gamma_gamma
     from tests.data.cdnow import CALIBRATION_END, as_csv
 
     text = as_csv(master_log(), sample_ids=False)

@@ -8,11 +8,20 @@ Runs unchanged on CPython 3.11+ and in Pyodide.  Public API:
 * ``calculator.metrics``: the quantities around CLV (churn and retention
   rates, CAC, AOV, purchase frequency, lifespan, gross margin, ARPU, NPV,
   NPS, RFM scores, cohort retention), one function each;
-* ``calculator.inputs``: ``parse_number`` and ``InputError``;
+* ``calculator.inputs``: ``parse_number`` and the checks of single values;
+* ``calculator.errors``: ``CalculatorError`` and under it ``InputError``
+  (fix the input) and ``ModelError`` (a model cannot be fitted);
 * ``calculator.registry``: ``FORMULAS`` and ``compute`` for forms and the CLI;
-* ``calculator.messages``: texts for people, marked for translation.
+* ``calculator.analysis``: predictive CLV from a transaction log
+  (``transactions`` reads it, ``customers`` summarises it, ``models`` fits
+  BG/NBD and Gamma-Gamma); ``tracking`` draws the tracking plot's series;
+* ``calculator.web``: the entry points the browser's worker calls;
+  ``calculator.cli`` and ``calculator.analyze_cli``: ``python -m calculator``;
+* ``calculator.messages``: texts for people, marked for translation;
+  ``calculator.display``: numbers formatted with CLDR symbols.
 """
 
+from .errors import CalculatorError, InputError, ModelError
 from .formulas import (
     churn,
     discounted,
@@ -21,12 +30,14 @@ from .formulas import (
     simple,
     unit_economics,
 )
-from .inputs import InputError, parse_number
+from .inputs import parse_number
 from .registry import FORMULAS, compute
 
 __all__ = [
     "FORMULAS",
+    "CalculatorError",
     "InputError",
+    "ModelError",
     "churn",
     "compute",
     "discounted",

@@ -6,8 +6,8 @@ so a Pyodide worker can call it with data only.  Steps: summarise the file
 (``customers.summarize``), fit the BG/NBD and Gamma-Gamma models
 (``models``), predict per customer, and add the discounted CLV over the
 horizon (``models.clv``; read its docstring for the time-unit pitfalls).
-A model that cannot be fitted (too few repeat buyers, no convergence) is an
-``InputError`` like a bad file; ``{"models": False}`` gives the historical
+A model that cannot be fitted is an ``InputError`` (too few repeat buyers)
+or a ``ModelError`` (no convergence), both ``CalculatorError``s like a bad file; ``{"models": False}`` gives the historical
 part only, predictions None.
 
 Per customer: ``historical_clv`` is the margin already earned (total spend
@@ -22,9 +22,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .inputs import InputError
-from .models import bgnbd, clv, gamma_gamma
 from .customers import summarize
+from .errors import InputError
+from .inputs import finite
+from .models import bgnbd, clv, gamma_gamma
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -40,6 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "models": True,            # fit BG/NBD + Gamma-Gamma (False: historical only)
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
+# The time units of the settings (their lengths: transactions.UNIT_DAYS); the
+# CLI's choices and the page's menus are these.
+MODEL_UNITS = ("day", "week", "month")
+HORIZON_UNITS = (*MODEL_UNITS, "year")
+RATE_UNITS = HORIZON_UNITS
 READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
                 "date_order", "delimiter", "decimal", "encoding", "language", "header_names",
                 "skip_bad_rows")
@@ -81,12 +87,13 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
             read_options[key] = value
         else:
             raise InputError("unknown_field", key)
-    margin = float(settings["margin"])
+    margin = finite("margin", settings["margin"])
     if not 0 < margin <= 1:
         raise InputError("must_be_fraction", "margin", value=margin)
-    horizon = float(settings["horizon"])
-    if not (math.isfinite(horizon) and horizon > 0):
+    horizon = finite("horizon", settings["horizon"])
+    if not horizon > 0:
         raise InputError("must_be_positive", "horizon", value=horizon)
+    discount_rate = finite("discount_rate", settings["discount_rate"])
     unit = settings["unit"]
     step = clv.horizon_in_unit(1, settings["horizon_unit"], unit)
     horizon_model = clv.horizon_in_unit(horizon, settings["horizon_unit"], unit)
@@ -94,7 +101,7 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
                                                          settings["horizon_unit"]))
     if horizon > longest:
         raise InputError("horizon_too_long", "horizon", limit=f"{longest:g}")
-    rate = float(settings["discount_rate"])
+    rate = discount_rate
     try:
         annual = clv.discount_rate_per(rate, settings["discount_rate_unit"], "year")
     except OverflowError:
@@ -118,7 +125,7 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
             "start": report["start"], "end": report["end"], "unit": unit,
             "unit_days": report["unit_days"], "horizon": horizon,
             "horizon_unit": settings["horizon_unit"], "horizon_in_unit": horizon_model,
-            "discount_rate": float(settings["discount_rate"]),
+            "discount_rate": discount_rate,
             "discount_rate_unit": settings["discount_rate_unit"],
             "discount_rate_per_horizon_unit": rate_per_step, "margin": margin,
         },
@@ -159,13 +166,13 @@ def _fit_models(histories: list[tuple[int, float, float, float]], *,
                progress: Progress | None = None) -> tuple[bgnbd.Fit, gamma_gamma.Fit]:
     """BG/NBD and Gamma-Gamma fits from (x, t_x, T, m_x) per customer.
 
-    Raises ``InputError`` when a model cannot be fitted: codes
-    ``not_enough_repeat_buyers``, ``model_not_converged``.
+    Raises ``InputError`` ``not_enough_repeat_buyers`` or ``ModelError``
+    ``model_not_converged`` when a model cannot be fitted.
 
     >>> _fit_models([(0, 0.0, 38.86, 0.0), (0, 0.0, 20.0, 0.0)])
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: BG/NBD purchase model needs customers with repeat purchases; this data has 0.
+    calculator.errors.InputError: BG/NBD purchase model needs customers with repeat purchases; this data has 0.
     """
     if progress:
         progress("fit_bgnbd", 0, None)

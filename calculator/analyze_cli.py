@@ -18,15 +18,15 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from . import messages
-from .analysis import COLUMNS, DEFAULTS, analyze
+from ._number_symbols import NUMBER_SYMBOLS
+from .analysis import COLUMNS, DEFAULTS, HORIZON_UNITS, MODEL_UNITS, RATE_UNITS, analyze
 from .dates import DATE_ORDERS
 from .decoding import encoding_name
-from .inputs import InputError, parse_number
+from .errors import CalculatorError
+from .inputs import from_percent, parse_number, to_percent
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
 
 EXIT_BAD_INPUT = 2
-UNITS = ("day", "week", "month")
-RATE_UNITS = ("day", "week", "month", "year")
 # Fields that are CLI options: errors name them as "--option".
 OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top",
            "date_order", "encoding")
@@ -38,7 +38,7 @@ HELP_UNITS = (
     "--discount-rate-unit (default: %d%% per year) and is converted by compounding "
     "(1%% a month is 12.7%% a year). Output: historical_clv = spend so far x margin; "
     "clv = residual CLV, the discounted expected margin from --end to the horizon; "
-    "total_clv = both." % round(DEFAULT_ANNUAL_DISCOUNT_RATE * 100)
+    "total_clv = both." % to_percent(DEFAULT_ANNUAL_DISCOUNT_RATE)
 )
 
 
@@ -51,14 +51,14 @@ def add_analyze_parser(subcommands: Any) -> None:
     sub.add_argument("file", metavar="FILE.csv",
                      help="the transaction log (CSV; UTF-8, UTF-16 or a Windows code page)")
     sub.add_argument("--end", help="last observed day, YYYY-MM-DD (default: last date in the file)")
-    sub.add_argument("--unit", choices=UNITS, default=DEFAULTS["unit"], help="model time unit")
+    sub.add_argument("--unit", choices=MODEL_UNITS, default=DEFAULTS["unit"], help="model time unit")
     sub.add_argument("--horizon", default=str(DEFAULTS["horizon"]).rstrip("0").rstrip("."),
                      help="how far ahead CLV looks, in --horizon-unit (default 12)")
-    sub.add_argument("--horizon-unit", choices=UNITS + ("year",), default=DEFAULTS["horizon_unit"],
+    sub.add_argument("--horizon-unit", choices=HORIZON_UNITS, default=DEFAULTS["horizon_unit"],
                      help="unit of --horizon, and the discounting step (default month)")
     sub.add_argument("--discount-rate", default=str(DEFAULT_ANNUAL_DISCOUNT_RATE),
                      help="discount rate per --discount-rate-unit, 0.1 or 10%% (default 0.1 a year)")
-    sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default="year",
+    sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default=DEFAULTS["discount_rate_unit"],
                      help="the period of --discount-rate (default year)")
     sub.add_argument("--margin", default="1", help="margin on spend, 0.3 or 30%% (default 1: revenue)")
     sub.add_argument("--out", metavar="RESULTS.csv", help="write one row per customer")
@@ -86,13 +86,13 @@ def add_analyze_parser(subcommands: Any) -> None:
                      help="show progress on stderr even when it is not a terminal")
     sub.add_argument("--locale", default="en", help="language of messages and of the column "
                                                     "names recognised besides English "
-                                                    "(en lt nl pl uk vi)")
+                                                    f"({' '.join(sorted(NUMBER_SYMBOLS))})")
 
 
 def _rate(text: str, name: str) -> float:
     """An English-format number; "30%" means 0.3."""
     value = parse_number(text, "en", field=name)
-    return value / 100 if text.strip().endswith("%") else value
+    return from_percent(value) if text.strip().endswith("%") else value
 
 
 def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
@@ -102,13 +102,20 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
             return "--" + field.replace("_", "-")
         return _(messages.LABELS[field]) if field in messages.LABELS else field
 
-    def fail(error: InputError) -> int:
+    def fail(error: CalculatorError) -> int:
         text = messages.render(error.code, error.field, error.values, _, label=label)
         if error.code == "ambiguous_date_order":  # the choice, as this tool spells it
             text += " (--date-order dmy | --date-order mdy)"
         print(f"python -m calculator analyze: error: {args.file}: {text}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
+    try:
+        if args.encoding:
+            codecs.lookup(args.encoding)
+    except LookupError:  # checked first: a LookupError from the analysis would be a bug
+        print(f"python -m calculator analyze: error: --encoding: unknown encoding {args.encoding!r}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     show_progress = args.progress or sys.stderr.isatty()
     try:
         options: dict[str, Any] = {
@@ -123,8 +130,6 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
                      "date_order", "delimiter", "decimal", "encoding"):
             if getattr(args, name) is not None:
                 options[name] = getattr(args, name)
-        if args.encoding:
-            codecs.lookup(args.encoding)  # an unknown name is an error before reading
         options["language"] = args.locale
         options["header_names"] = messages.header_names(_)
         # Bytes: the reader detects the encoding (a file is read whole anyway,
@@ -132,9 +137,9 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
         with open(args.file, "rb") as stream:
             data = stream.read()
         result = analyze(data, options, _progress_printer(sys.stderr) if show_progress else None)
-    except InputError as error:
+    except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return fail(error)
-    except (OSError, LookupError) as error:  # unreadable file, unknown --encoding
+    except OSError as error:  # the file cannot be read
         print(f"python -m calculator analyze: error: {args.file}: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:

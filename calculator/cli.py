@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import messages
-from .display import format_number
-from .inputs import InputError
-from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
+from ._number_symbols import NUMBER_SYMBOLS
 from .analyze_cli import add_analyze_parser, run_analyze
+from .display import format_number
+from .errors import CalculatorError
+from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2
@@ -74,7 +75,8 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
             sub.add_argument(option(param.name), dest=param.name, metavar="VALUE",
                              help=f"{_(messages.LABELS[param.name])}, {unit}{default}")
         sub.add_argument("--json", action="store_true", help="print JSON")
-        sub.add_argument("--locale", default="en", help="output language (en lt nl pl uk vi)")
+        sub.add_argument("--locale", default="en",
+                         help=f"output language ({' '.join(sorted(NUMBER_SYMBOLS))})")
     add_analyze_parser(subcommands)
     return parser
 
@@ -93,13 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         inputs = parse_inputs(spec.id, raw, "en")
         results = compute(spec.id, inputs)
         report = render_text(spec, results, args.locale, _)
-    except InputError as err:
-        # Every template names its field; label=option makes that "--margin".
+    except CalculatorError as err:
+        # Every template names its field; label=option makes that "--margin"
+        # (and "--locale" for a language without number formats).
         text = messages.render(err.code, err.field, err.values, _, label=option)
         print(f"python -m calculator {spec.id}: error: {text}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ValueError as err:  # an unsupported --locale
-        print(f"python -m calculator: error: --locale: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         print(json.dumps({"formula": spec.id, "inputs": inputs, "results": results},

@@ -16,7 +16,7 @@ rows.  Its answer is data:
   the monetary value (mean total of the repeat purchase days, the first
   purchase excluded, as the Gamma-Gamma model expects); the total spend and
   the historical CLV (total × margin);
-* a cohort retention table by calendar month of first purchase;
+* monthly cohort activity by calendar month of first purchase;
 * a report: rows read, used, after the end date, bad rows skipped.
 
 The dates may span at most ``MAX_COHORT_MONTHS`` calendar months (fifty
@@ -144,12 +144,15 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
                   end=date.fromordinal(end_day).isoformat())
     if progress:
         progress("read", report["rows"], report["rows"])
-    return {"customers": rows, "cohorts": cohort_retention(customers.values(), end_day),
+    return {"customers": rows, "cohorts": monthly_cohort_activity(customers.values(), end_day),
             "report": report}
 
 
-def cohort_retention(customers: Iterable[_Customer], end_day: int) -> list[dict[str, Any]]:
+def monthly_cohort_activity(customers: Iterable[_Customer], end_day: int) -> list[dict[str, Any]]:
     """Cohorts by calendar month of first purchase, and how many buy each month after.
+
+    Activity, not survival: a customer who skips a month and buys again counts
+    again (``metrics.cohort_retention`` is the survival curve of one cohort).
 
     ``active[k]`` counts the cohort's customers with a purchase in the k-th
     calendar month after their first (k = 0 is the first month, so it is the

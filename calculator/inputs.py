@@ -1,4 +1,4 @@
-"""Reading and checking user numbers: ``parse_number``, domain checks, ``InputError``.
+"""Reading and checking user numbers: ``parse_number`` and the domain checks.
 
 The rule for separators (``parse_number``), per locale with CLDR symbols
 (decimal D, group G; see ``_number_symbols.py``):
@@ -26,60 +26,33 @@ import math
 import re
 from typing import Any
 
-from . import messages
 from ._number_symbols import NUMBER_SYMBOLS
+
+# InputError lives in calculator.errors; imported here so `from .inputs import InputError` keeps working.
+from .errors import InputError
+
+__all__ = ["InputError", "SPACES", "MINUS_SIGNS", "number_symbols", "parse_number",
+           "from_percent", "to_percent", "finite", "positive", "non_negative", "fraction", "fraction_below_one", "whole"]
 
 SPACES = " \u00a0\u202f\u2009"
 MINUS_SIGNS = "-\u2212"
 _GROUPED = r"[1-9][0-9]{0,2}(?:%s[0-9]{3})+"
 
 
-class InputError(ValueError):
-    """An input the calculator cannot use.
-
-    ``code`` is a stable id (a key of ``messages.MESSAGES``), ``field`` the
-    keyword-argument name (or None), ``values`` the template placeholders.
-    ``str()`` gives the English message, for logs and developers; show
-    people ``messages.render()`` through their language's catalog.
-
-    >>> err = InputError("must_be_positive", "aov", value=-1.0)
-    >>> err.code, err.field, err.values
-    ('must_be_positive', 'aov', {'value': -1.0})
-    >>> str(err)
-    'Average order value must be greater than 0.'
-    """
-
-    def __init__(self, code: str, field: str | None = None, **values: Any) -> None:
-        self.code = code
-        self.field = field
-        self.values = values
-        super().__init__(code, field, values)
-
-    def __str__(self) -> str:
-        return messages.render(self.code, self.field, self.values)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The error as data (for the web worker's ``{id, error}`` answer).
-
-        >>> InputError("required", "aov").as_dict()
-        {'code': 'required', 'field': 'aov', 'values': {}}
-        """
-        return {"code": self.code, "field": self.field, "values": dict(self.values)}
-
-
 def number_symbols(locale: str) -> dict[str, str]:
     """CLDR symbols for *locale*; 'pt-BR' style tags fall back to 'pt'.
+
+    A language without symbols is ``InputError("unsupported_locale")``.
 
     >>> number_symbols("lt-LT")["group"]
     '\\xa0'
     """
-    language = locale.replace("_", "-").split("-")[0].lower()
+    language = str(locale).replace("_", "-").split("-")[0].lower()
     try:
         return NUMBER_SYMBOLS[language]
     except KeyError:
-        raise ValueError(
-            f"unsupported locale {locale!r}; expected one of {sorted(NUMBER_SYMBOLS)}"
-        ) from None
+        raise InputError("unsupported_locale", "locale", locale=str(locale),
+                         choices=", ".join(sorted(NUMBER_SYMBOLS))) from None
 
 
 def parse_number(text: str, locale: str = "en", field: str | None = None) -> float:
@@ -98,7 +71,7 @@ def parse_number(text: str, locale: str = "en", field: str | None = None) -> flo
     >>> parse_number("2,5", "en", field="aov")
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: Average order value: cannot tell how to read “2,5”; write numbers like 1,234.56.
+    calculator.errors.InputError: Average order value: cannot tell how to read “2,5”; write numbers like 1,234.56.
     """
     symbols = number_symbols(locale)
     decimal, group = symbols["decimal"], symbols["group"]
@@ -145,6 +118,27 @@ def parse_number(text: str, locale: str = "en", field: str | None = None) -> flo
     return -value if negative else value
 
 
+# Percent: forms and the CLI take rates in percent ("30" or "30%"), the
+# formulas fractions (DESIGN.md). These two are the only place that converts.
+
+def from_percent(value: float) -> float:
+    """A rate typed in percent as the fraction the formulas take.
+
+    >>> from_percent(30), from_percent(7.5)
+    (0.3, 0.075)
+    """
+    return value / 100
+
+
+def to_percent(fraction: float) -> float:
+    """A fraction as a person types or reads it in percent, without float noise.
+
+    >>> to_percent(0.3), to_percent(0.07), to_percent(1)
+    (30.0, 7.0, 100.0)
+    """
+    return round(float(fraction) * 100, 10)
+
+
 # Domain checks.  Each returns the value as float (int for counts of
 # periods) so formulas can write ``aov = positive("aov", aov)``.
 
@@ -168,7 +162,7 @@ def positive(name: str, value: Any) -> float:
     >>> positive("aov", 0)
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: Average order value must be greater than 0.
+    calculator.errors.InputError: Average order value must be greater than 0.
     """
     value = finite(name, value)
     if value <= 0:

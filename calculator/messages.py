@@ -54,8 +54,8 @@ def header_names(gettext: Callable[[str], str]) -> dict[str, list[str]]:
     return names
 
 
-# Error templates, keyed by InputError.code (the codes are a stable API:
-# the web page puts them in data-error attributes).
+# Error templates, keyed by the code of calculator/errors.py's errors (the
+# codes are a stable API: the web page puts them in data-error attributes).
 MESSAGES: dict[str, str] = {
     "required": N_("%(field)s is required."),
     "not_a_number": N_("%(field)s must be a number."),
@@ -88,6 +88,12 @@ MESSAGES: dict[str, str] = {
     # Translators: shown when the inputs are valid but the result overflows.
     "result_not_finite": N_("The result is too large to compute; check the numbers you entered."),
     "unknown_formula": N_("There is no calculator named “%(formula)s”."),
+    # Translators: %(field)s names the language setting (e.g. "--locale");
+    # %(locale)s is the language code given, %(choices)s the codes known.
+    "unsupported_locale": N_(
+        "%(field)s: there are no number formats for the language “%(locale)s”; "
+        "use one of %(choices)s."
+    ),
     "must_be_non_negative": N_("%(field)s must be 0 or more."),
     # Translators: %(other)s is the label of another field, e.g. "Customers
     # lost cannot be more than Customers at the start."

@@ -1,20 +1,24 @@
 """The formula registry: what each formula takes and returns, and ``compute``.
 
-Forms, the CLI and the web worker are driven by this table, so a new
-formula needs only a function in ``formulas.py`` and an entry here.
+Forms, the CLI and the web worker are driven by this table. A new formula
+needs: its function in ``formulas.py``; an entry here; its title, labels
+and units in ``messages.py``; its form in ``docs/calculator/index.md``; its
+worked example in ``clvsite/examples.py`` (if a page shows one); and cases
+with sources in ``tests/formulas/cases.toml`` (``test_suite_is_complete``
+fails until there is a passing and an error case).
 ``compute`` takes data only (a formula id and a dict of values); it never
 evaluates code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from . import formulas
-from .inputs import InputError, finite, parse_number
+from .inputs import InputError, finite, from_percent, parse_number
 
 Kind = Literal["money", "count", "rate", "duration"]
 
@@ -144,7 +148,7 @@ def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
             value = finite(param.name, raw)
         if param.kind == "rate":
             if typed_percent or percent_rates:
-                value = value / 100
+                value = from_percent(value)
         elif typed_percent:
             raise InputError("percent_not_allowed", param.name, text=raw)
         values[param.name] = value
@@ -177,7 +181,7 @@ def evaluate(formula_id: str, values: Mapping[str, float]) -> dict[str, float]:
     >>> evaluate("simple", {"aov": 1e200, "frequency": 1e200, "lifespan": 1})
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: The result is too large to compute; check the numbers you entered.
+    calculator.errors.InputError: The result is too large to compute; check the numbers you entered.
     """
     results = asdict(spec_for(formula_id).function(**values))
     if not all(math.isfinite(value) for value in results.values() if isinstance(value, float)):

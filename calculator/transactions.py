@@ -32,8 +32,8 @@ import io
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import chain
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from .dates import DATE_ORDERS, date_part, order_evidence, parse_date, pattern_of

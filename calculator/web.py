@@ -8,17 +8,17 @@ these functions answer with plain dicts the worker hands back to the page.
 from __future__ import annotations
 
 import csv
-import math
 import io
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
 from typing import Any
 
 from . import messages
-from .analysis import analyze
+from .analysis import COLUMNS, DEFAULTS, analyze
 from .decoding import encoding_name
 from .display import format_number
-from .inputs import InputError, parse_number
+from .errors import CalculatorError, InputError
+from .inputs import from_percent, number_symbols, parse_number, to_percent
 from .models import bgnbd
 from .registry import evaluate, parse_inputs, spec_for
 from .tracking import tracking
@@ -43,11 +43,12 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
     >>> calculate("churn", {"arpa": "abc", "margin": "80", "churn": "5"}, "en")["error"]["code"]
     'not_a_number'
     """
-    spec = spec_for(formula_id)
     try:
+        spec = spec_for(formula_id)
+        number_symbols(locale)
         values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=True)
         results = evaluate(formula_id, values)
-    except InputError as error:
+    except CalculatorError as error:
         return {"error": _error(error, translations or {})}
     kinds = {output.name: output.kind for output in spec.outputs}
     rates = {param.name for param in spec.params if param.kind == "rate"}
@@ -56,7 +57,7 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
             name: {"value": value, "text": format_number(value, locale, DECIMALS.get(kinds.get(name, ""), 2))}
             for name, value in results.items()
         },
-        "inputs": {name: _dot_decimal(value * 100 if name in rates else value) for name, value in values.items()},
+        "inputs": {name: _dot_decimal(to_percent(value) if name in rates else value) for name, value in values.items()},
     }
 
 
@@ -66,10 +67,18 @@ def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str
     Unknown or unreadable values are passed through untouched, so the form
     shows them and the usual error explains what is wrong.
 
+    An unknown formula or locale is ``{"error": ...}`` (``calculate``'s shape).
+
     >>> localize_inputs("simple", {"aov": "1234.5", "margin": "30"}, "lt")
     {'aov': '1\\xa0234,5', 'margin': '30'}
+    >>> localize_inputs("simple", {"aov": "1"}, "xx")["error"]["code"]
+    'unsupported_locale'
     """
-    spec = spec_for(formula_id)
+    try:
+        spec = spec_for(formula_id)
+        number_symbols(locale)
+    except CalculatorError as error:
+        return {"error": _error(error, {})}
     names = {param.name for param in spec.params}
     localized = {}
     for name, text in link_inputs.items():
@@ -97,7 +106,7 @@ def _plain(value: float, locale: str) -> str:
     return format_number(value, locale, decimals)
 
 
-def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]:
+def _error(error: CalculatorError, translations: Mapping[str, str]) -> dict[str, Any]:
     def translate(text: str) -> str:
         return translations.get(text) or text
 
@@ -109,7 +118,8 @@ def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]
 
 # Rows of the per-customer table put in the page; the CSV download has all.
 TABLE_ROWS = 100
-# Decimals per column of the per-customer table (customer_id is text).
+# Decimals per column of the per-customer table (customer_id is text). The
+# columns and their order are analysis.COLUMNS, as in the page's header row.
 COLUMN_DECIMALS = {"frequency": 0, "recency": 1, "T": 1, "monetary_value": 2,
                    "historical_clv": 2, "p_alive": 3, "expected_purchases": 2,
                    "expected_avg_value": 2, "clv": 2, "total_clv": 2}
@@ -162,6 +172,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
     if isinstance(data, memoryview):
         data = data.tobytes()
     try:
+        number_symbols(locale)
         settings, read_options = _analysis_options(options, locale)
         read_options["header_names"] = messages.header_names(translate)
         result = analyze(data, {**settings, **read_options}, report)
@@ -171,7 +182,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             params = bgnbd.Params(*(result["bgnbd"][k] for k in ("r", "alpha", "a", "b")))
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             **read_options)
-    except InputError as error:
+    except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
     except MemoryError:  # the worker survives it and answers the next file
         error = InputError("out_of_memory", "file")
@@ -224,9 +235,14 @@ class PageAnalysis:
 
     def table(self, column: str = "clv", descending: bool = True,
               rows: int = TABLE_ROWS) -> dict[str, Any]:
-        """The first *rows* customers sorted by *column* (missing values last), as texts."""
-        if column not in COLUMN_DECIMALS and column != "customer_id":
-            raise ValueError(f"unknown column {column!r}")
+        """The first *rows* customers sorted by *column* (missing values last), as texts.
+
+        After a failed analysis, or for a column that does not exist, ``{"error": ...}``.
+        """
+        if self.error:
+            return {"error": self.error}
+        if column not in COLUMNS:
+            return {"error": _error(InputError("unknown_field", str(column)), {})}
         every = self.result["results"]
         present = [c for c in every if c[column] is not None]
         ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))
@@ -237,15 +253,15 @@ class PageAnalysis:
         return {
             "column": column, "descending": bool(descending), "total": len(every),
             "note": note if len(shown) < len(every) else "",
-            "rows": [[c["customer_id"], *(self._number(c[name], decimals)["text"]
-                                          for name, decimals in COLUMN_DECIMALS.items())]
+            "rows": [[c["customer_id"], *(self._number(c[name], COLUMN_DECIMALS[name])["text"]
+                                          for name in COLUMNS[1:])]
                      for c in shown],
         }
 
     def cohorts(self) -> list[dict[str, Any]]:
         """Cohort retention rows: month, size, and per month after the first a share in percent."""
         return [{"cohort": row["cohort"], "customers": self._number(row["customers"], 0),
-                 "retention": [{"value": share, "text": format_number(share * 100, self.locale, 0)}
+                 "retention": [{"value": share, "text": format_number(to_percent(share), self.locale, 0)}
                                for share in row["retention"]]}
                 for row in self.result["cohorts"]]
 
@@ -316,7 +332,7 @@ def _spreadsheet_safe(value: Any) -> Any:
 
 def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """``analyze`` settings and read options from the page's typed fields."""
-    settings: dict[str, Any] = {"discount_rate_unit": "year"}
+    settings: dict[str, Any] = {"discount_rate_unit": DEFAULTS["discount_rate_unit"]}
     read: dict[str, Any] = {}
     for name in ("customer_column", "date_column", "amount_column"):
         text = str(options.get(name) or "").strip()
@@ -327,13 +343,13 @@ def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str
     if options.get("date_order"):
         read["date_order"] = str(options["date_order"])
     settings["end"] = str(options.get("end") or "").strip() or None
-    for name, default in (("unit", "week"), ("horizon_unit", "month")):
-        settings[name] = str(options.get(name) or default)
+    for name in ("unit", "horizon_unit"):
+        settings[name] = str(options.get(name) or DEFAULTS[name])
     for name in ("horizon", "discount_rate", "margin"):
         text = str(options.get(name) or "").strip()
         if text:
             value = parse_number(text, locale, field=name)
-            settings[name] = value / 100 if name in ("discount_rate", "margin") else value
+            settings[name] = from_percent(value) if name in ("discount_rate", "margin") else value
     if "models" in options:
         settings["models"] = bool(options["models"])
     return settings, read

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from babel.support import NullTranslations, Translations
+from babel.support import Translations
 
 from clvsite.catalog_formats import plural_forms_problem
 
@@ -181,11 +181,3 @@ def compile_translations(catalog: Catalog, *, use_fuzzy: bool = False) -> Transl
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
-
-
-def translations_for(locales_dir: Path, language: str, source_language: str) -> NullTranslations:
-    """Translations for ``language``; the source language needs none."""
-    if language == source_language:
-        return NullTranslations()
-    path = catalog_path(locales_dir, language)
-    return compile_translations(read_catalog(path, language).catalog)

@@ -11,10 +11,11 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
-from calculator import formulas, messages, metrics
-from calculator.transactions import UNIT_DAYS
+from calculator import analysis, formulas, messages, metrics
+from calculator.inputs import to_percent
 from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
+from calculator.transactions import UNIT_DAYS
 
 # The inputs of each worked example, in US dollars; the outputs come from calculator/.
 SIMPLE = dict(aov=75.0, frequency=4.0, lifespan=3.0, margin=0.30)
@@ -257,7 +258,7 @@ def calculator_query(formula_id: str, currency: str = "USD") -> str:
     Rates travel in percent, as they are typed in the forms (DESIGN.md).
     """
     rates = {param.name for param in FORMULAS[formula_id].params if param.kind == "rate"}
-    values = {name: round(value * 100, 10) if name in rates else value
+    values = {name: to_percent(value) if name in rates else value
               for name, value in example_inputs(currency)[formula_id].items()}
     return urlencode({"formula": formula_id, **{k: repr(v).removesuffix(".0") for k, v in values.items()}})
 
@@ -275,6 +276,10 @@ def page_context(currency: str = "USD") -> dict[str, Any]:
         "titles": messages.TITLES,
         "labels": messages.LABELS,
         "units": messages.UNITS,
+        "to_percent": to_percent,
+        # The "your data" page: its settings, their defaults and the table's columns, as analysis has them.
+        "analysis": {"columns": analysis.COLUMNS, "defaults": analysis.DEFAULTS,
+                     "model_units": analysis.MODEL_UNITS, "horizon_units": analysis.HORIZON_UNITS},
         # Every text the worker may need to translate: error templates and labels.
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
         # ... and, on the "your data" page, the texts of the file analysis.

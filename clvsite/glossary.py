@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; translated at build time."""
-    return message
+from calculator.messages import N_  # marks a text for extraction; translated at build time
 
 
 @dataclass(frozen=True)

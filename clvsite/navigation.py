@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; translated later, at build time."""
-    return message
-
+from calculator.messages import N_  # marks a text for extraction; translated at build time
 
 SITE_TEXTS = {
     "site_name": N_("CLV Glossary"),

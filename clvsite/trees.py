@@ -1,7 +1,10 @@
-"""Per-language site trees: search index, 404 page, hreflang and search base.
+"""Per-language site trees: one search index per tree, each tree's search base,
+absolute URLs.
 
 mkdocs-static-i18n 1.3.1 builds one tree per language but leaves gaps; each
-function here closes one, and the hook calls it at the right MkDocs event.
+function here closes one, and the hook (hooks/site_build.py) calls it at the
+right MkDocs event. The 404 pages are kept by the hook itself; hreflang links
+are written by overrides/main.html with ``absolute_url``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ Python module.  Never edit the generated file by hand; run::
     python tools/gen_number_symbols.py          # rewrite the module
     python tools/gen_number_symbols.py --check  # exit 1 if it is stale
 
+``make update`` runs it, so a language added the TRANSLATING.md way (a
+catalog in locales/) gets its symbols and the calculator reads and writes
+numbers in it.
+
 ``tests/calculator/test_number_symbols.py`` renders the module in memory and
 compares it with the committed one, so a Babel/CLDR upgrade cannot leave it
 stale silently.
@@ -29,9 +33,17 @@ from babel.numbers import (
     get_plus_sign_symbol,
 )
 
-# The site's languages; English first because it is the source language.
-LOCALES = ("en", "lt", "nl", "pl", "uk", "vi")
-TARGET = Path(__file__).resolve().parent.parent / "calculator" / "_number_symbols.py"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "calculator" / "_number_symbols.py"
+SOURCE_LANGUAGE = "en"
+
+
+def site_languages(locales_dir: Path = ROOT / "locales") -> tuple[str, ...]:
+    """The site's languages: English (the source), then every language with a
+    catalog in locales/, so that `pybabel init` + `make update` (TRANSLATING.md)
+    gives a new language its number symbols."""
+    found = {path.parent.parent.name for path in locales_dir.glob("*/LC_MESSAGES/messages.po")}
+    return (SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE}))
 
 
 def symbols(locale: str) -> dict[str, str]:
@@ -56,7 +68,7 @@ def render() -> str:
         "",
         "NUMBER_SYMBOLS: dict[str, dict[str, str]] = {",
     ]
-    for locale in LOCALES:
+    for locale in site_languages():
         lines.append(f"    {locale!r}: {{")
         for name, value in symbols(locale).items():
             lines.append(f"        {name!r}: {ascii(value)},")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
-from ..inputs import InputError
+from ..errors import InputError, ModelError
 from .optimize import nelder_mead
 
 Progress = Callable[[str, int, int | None], None]
@@ -136,8 +136,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     Nelder–Mead on the log-parameters (so all stay positive) minimises the
     mean negative log-likelihood; identical histories are grouped first.
     Raises ``InputError`` ``not_enough_repeat_buyers`` when nobody bought
-    twice (the model is then not identified), ``model_not_converged`` when
-    the search fails.
+    twice (the model is then not identified), ``ModelError``
+    ``model_not_converged`` when the search fails.
     """
     data = list(data)
     grouped = _Grouped(data)
@@ -174,10 +174,18 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:
-    """The mean negative log-likelihood at log-parameters *theta* (inf if undefined)."""
+    """The mean negative log-likelihood at log-parameters *theta* (inf if undefined).
+
+    Only the two ways a valid point can have no finite value give inf: a
+    parameter e^θ that underflows to 0 or overflows, and a term that overflows.
+    Any other exception is a bug and propagates.
+    """
     try:
-        return -grouped.log_likelihood(Params(*map(exp, theta))) / grouped.n
-    except (OverflowError, ValueError, ZeroDivisionError):
+        params = Params(*map(exp, theta))
+        if not all(0 < value < math.inf for value in params):
+            return math.inf
+        return -grouped.log_likelihood(params) / grouped.n
+    except OverflowError:
         return math.inf
 
 
@@ -202,7 +210,7 @@ def hyp2f1(a: float, b: float, c: float, z: float) -> float:
         if abs(term) <= 1e-16 * abs(total) or term == 0:
             return total
         if k > 1_000_000:
-            raise InputError("model_not_converged", "bgnbd", iterations=k)
+            raise ModelError("model_not_converged", "bgnbd", iterations=k)
 
 
 def expected_purchases(params: Params, t: float) -> float:

@@ -92,7 +92,7 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
 
     Customers with x = 0 or m_x ≤ 0 are excluded and counted.  Raises
     ``InputError`` ``not_enough_repeat_buyers`` with fewer than two usable
-    customers, ``model_not_converged`` when the search fails.
+    customers, ``ModelError`` ``model_not_converged`` when the search fails.
     """
     pairs: Counter[tuple[int, float]] = Counter()
     one_time = non_positive = 0
@@ -135,10 +135,18 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:
-    """The mean negative log-likelihood at (ln p, ln(q − 1), ln γ) (inf if undefined)."""
+    """The mean negative log-likelihood at (ln p, ln(q − 1), ln γ) (inf if undefined).
+
+    Only the two ways a valid point can have no finite value give inf: a
+    parameter that underflows to its bound (p or γ to 0, q to 1) or overflows,
+    and a term that overflows. Any other exception is a bug and propagates.
+    """
     try:
-        return -grouped.log_likelihood(_params(theta)) / grouped.n
-    except (OverflowError, ValueError, ZeroDivisionError):
+        params = _params(theta)
+        if not (0 < params.p < math.inf and 1 < params.q < math.inf and 0 < params.gamma < math.inf):
+            return math.inf
+        return -grouped.log_likelihood(params) / grouped.n
+    except OverflowError:
         return math.inf
 
 

@@ -10,7 +10,7 @@ After convergence the search restarts once from the best point with a fresh
 simplex: a collapsed simplex can stop short of a minimum (McKinnon 1998),
 and the restart costs little when it has not.
 
-Non-convergence raises ``InputError("model_not_converged")``: a caller never
+Non-convergence raises ``ModelError("model_not_converged")``: a caller never
 gets a silently wrong number.
 """
 
@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..inputs import InputError
+from ..errors import ModelError
 
 
 class Minimum(NamedTuple):
@@ -54,7 +54,7 @@ def nelder_mead(f: Callable[[list[float]], float], x0: Sequence[float], *, step:
     iterations = first.iterations + second.iterations
     if (first.iterations >= max_iterations or second.iterations >= max_iterations
             or not math.isfinite(second.fun) or max(map(abs, second.x)) > bound):
-        raise InputError("model_not_converged", name, iterations=iterations)
+        raise ModelError("model_not_converged", name, iterations=iterations)
     return Minimum(second.x, second.fun, iterations, first.evaluations + second.evaluations)
 
 

@@ -1,22 +1,17 @@
-"""Browser tests: one strict build served on 127.0.0.1, one Chromium, per session."""
+"""Browser tests: the session's one strict build served on 127.0.0.1, one Chromium."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .serving import SiteServer, build_for, launch
+from .serving import SiteServer, launch
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> SiteServer:
-    """The strictly built site, served from a background thread."""
-    site_dir = tmp_path_factory.mktemp("browser-site")
-    server = SiteServer(site_dir)
-    build_for(server, site_dir)
-    server.start()
-    yield server
-    server.stop()
+def site(served_site) -> SiteServer:
+    """The one strict build (tests/conftest.py), served from a background thread."""
+    return served_site
 
 
 @pytest.fixture(scope="session")

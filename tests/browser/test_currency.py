@@ -28,6 +28,6 @@ def test_a_link_can_carry_the_currency(browser, site):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site.url("/uk/calculator/?currency=usd"))
-    page.wait_for_function("document.querySelector('form[data-formula]').dataset.currency === 'USD'")
+    page.wait_for_function("() => document.querySelector('form[data-formula]').dataset.currency === 'USD'")
     assert page.locator("[data-currency-picker]").input_value() == "USD"
     context.close()

@@ -13,7 +13,7 @@ READS = [
     ("en", "1,234,567", 1234567.0),
     ("en", "1234.5", 1234.5),
     ("en", "1 234.5", 1234.5),
-    (f"en", f"1{NBSP}234", 1234.0),
+    ("en", f"1{NBSP}234", 1234.0),
     ("en", "0.125", 0.125),
     ("en", ".5", 0.5),
     ("en", "  42  ", 42.0),
@@ -96,6 +96,8 @@ def test_region_tags_fall_back_to_language():
     assert parse_number("1.234,5", "nl-BE") == parse_number("1.234,5", "nl_NL") == 1234.5
 
 
-def test_unsupported_locale_is_a_programming_error():
-    with pytest.raises(ValueError, match="unsupported locale 'xx'"):
+def test_a_locale_without_number_symbols_is_an_input_error_naming_the_choices():
+    with pytest.raises(InputError) as caught:
         parse_number("1", "xx")
+    assert (caught.value.code, caught.value.field) == ("unsupported_locale", "locale")
+    assert caught.value.values == {"locale": "xx", "choices": "en, lt, nl, pl, uk, vi"}

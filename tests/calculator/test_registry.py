@@ -38,7 +38,10 @@ def test_error_as_data():
                                       "values": {"value": 0.0}}
 
 
-def test_input_values_are_never_evaluated():
+@pytest.mark.parametrize("text", ["7*6", "40+2", "0x2A"])
+def test_input_values_are_never_evaluated(text):
+    # Each would be 42 if evaluated as Python, and then compute() would succeed.
     with pytest.raises(InputError) as caught:
-        compute("historical", {"revenue": "__import__('os')", "margin": "0.3"})
+        compute("historical", {"revenue": text, "margin": "0.3"})
     assert caught.value.code == "not_a_number"
+    assert caught.value.values == {"text": text}

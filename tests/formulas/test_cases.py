@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator import FORMULAS, InputError, compute, messages
+from calculator import FORMULAS, CalculatorError, compute, messages
 
 CASES = tomllib.loads(
     Path(__file__).with_name("cases.toml").read_text(encoding="utf-8")
@@ -31,7 +31,8 @@ def run(case):
     """Results of a case as a dict: via compute() for form cases, else the function.
 
     A function returning a number gives {"value": number}; one returning a
-    dict (``analysis.analyze``) is compared on the keys the case lists.
+    dict (``analysis.analyze``) is compared on the keys the case lists (dotted
+    for nested values, see ``flatten``).
     """
     if "locale" in case:
         return compute(case["formula"], case["inputs"], case["locale"],
@@ -40,15 +41,31 @@ def run(case):
     if dataclasses.is_dataclass(result):
         return dataclasses.asdict(result)
     if isinstance(result, dict):
-        return result
+        return flatten(result)
     return {"value": result}
+
+
+def flatten(result, prefix=""):
+    """A nested result with dotted keys as well: {"totals": {"clv": 1}} also gives
+    "totals.clv", and a list of dicts "results.0.clv", so a case can name them."""
+    flat = {}
+    for key, value in result.items():
+        name = f"{prefix}{key}"
+        flat[name] = value
+        if isinstance(value, dict):
+            flat.update(flatten(value, name + "."))
+        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            flat.update(flatten(dict(enumerate(value)), name + "."))
+    return flat
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_case(case):
     if "error" in case:
-        with pytest.raises(InputError) as caught:
+        with pytest.raises(CalculatorError) as caught:
             run(case)
+        # An input the user must fix, or a model that cannot be fitted (calculator/errors.py).
+        assert type(caught.value).__name__ == case["error"].get("type", "InputError")
         assert caught.value.code == case["error"]["code"]
         assert caught.value.field == case["error"].get("field")
     else:

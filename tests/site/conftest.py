@@ -1,4 +1,7 @@
-"""One strict build of the whole site, shared by every test that reads it."""
+"""Helpers for tests that build the site: ``mkdocs_build`` and a copy of the sources.
+
+The one shared strict build (``built_site``) lives in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -25,15 +28,8 @@ def mkdocs_build(root: Path, site_dir: Path, *extra: str, strict: bool = True,
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
-
-
-COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "calculator", "locales", "pyproject.toml"]
+COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "calculator", "locales", "pyproject.toml",
+          "tools"]
 
 
 @pytest.fixture

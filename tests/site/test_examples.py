@@ -114,12 +114,16 @@ def test_bgnbd_example_is_fhl_customer_with_published_parameters():
     assert (e["x"], e["t_x"], e["T"], e["horizon"]) == (2, 30.43, 38.86, 39)
 
 
-def test_bgnbd_example_matches_published_numbers():
+def test_bgnbd_example_matches_published_and_hand_computed_numbers():
     e = worked_examples()["bgnbd"]
     # 1.226: Hardie's Excel implementation (lifetimes' test_conditional_expectation_
-    # returns_same_value_as_Hardie_excel_sheet); 0.7266: calculator/models/bgnbd.py's doctest.
+    # returns_same_value_as_Hardie_excel_sheet).
     assert round(e["expected"], 3) == 1.226
+    # P(alive) by hand (note 021): (α+T)/(α+t_x) = 43.274/34.844 = 1.24194;
+    # 1.24194^(r+x = 2.243) = 1.62577; × a/(b+x−1) = 0.793/3.426 = 0.231465 gives
+    # 0.376308; 1/(1 + 0.376308) = 0.72658.
     assert round(e["p_alive"], 4) == 0.7266
+    assert e["p_alive"] == pytest.approx(p_alive(2, 30.43, 38.86), rel=1e-12)
 
 
 WEEKS_PER_MONTH = 365.25 / 12 / 7  # months of 30.4375 days

@@ -129,8 +129,8 @@ def test_a_ukrainian_code_page_file_is_read_and_named(tmp_path):
 def test_polish_excel_export_with_polish_headers(tmp_path, capsys):
     # In-process with the catalog compiled from the .po (the CLI's .mo is a
     # build artefact): --locale pl recognises "Klient", "Data zamówienia", "Kwota".
-    from calculator.cli import build_parser
     from calculator.analyze_cli import run_analyze
+    from calculator.cli import build_parser
     from clvsite.build import load_language
     from tests.data.excel_exports import excel_export, orders
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from calculator.inputs import InputError
 from calculator.customers import summarize
+from calculator.inputs import InputError
 from calculator.transactions import read_transactions
 
 HEADER = "customer_id,order_date,revenue\n"
@@ -40,19 +40,20 @@ def test_named_columns_override_detection():
     assert rows == [("a", date(2024, 1, 1), 5.0)]
 
 
-@pytest.mark.parametrize("row,code,field", [
-    ("a,2024-02-30,5", "bad_date", "date_column"),
-    ("a,yesterday,5", "bad_date", "date_column"),
-    ("a,2024-01-01,12abc", "bad_amount", "amount_column"),
-    ("a,2024-01-01,nan", "bad_amount", "amount_column"),
-    ("a,2024-01-01,", "bad_amount", "amount_column"),
-    (",2024-01-01,5", "missing_customer", "customer_column"),
-    ("a,2024-01-01", "short_row", "file"),
+# The fourth line of the file (header, a good row, a blank line, then the bad row).
+@pytest.mark.parametrize("row,code,field,message", [
+    ("a,2024-02-30,5", "bad_date", "date_column", "Line 4: Date “2024-02-30” cannot be read; expected YYYY-MM-DD."),
+    ("a,yesterday,5", "bad_date", "date_column", "Line 4: Date “yesterday” cannot be read; expected YYYY-MM-DD."),
+    ("a,2024-01-01,12abc", "bad_amount", "amount_column", "Line 4: Amount “12abc” cannot be read as a number."),
+    ("a,2024-01-01,nan", "bad_amount", "amount_column", "Line 4: Amount “nan” cannot be read as a number."),
+    ("a,2024-01-01,", "bad_amount", "amount_column", "Line 4: Amount “” cannot be read as a number."),
+    (",2024-01-01,5", "missing_customer", "customer_column", "Line 4: Customer id is empty."),
+    ("a,2024-01-01", "short_row", "file", "Transaction file, line 4: expected at least 3 fields, found 2."),
 ])
-def test_bad_row_names_its_line(row, code, field):
+def test_bad_row_names_its_line(row, code, field, message):
     error = error_of(HEADER + "ok,2024-01-01,1\n\n" + row + "\n")
     assert (error.code, error.field, error.values["line"]) == (code, field, 4)
-    assert "Line 4" in str(error) or "line 4" in str(error)
+    assert str(error) == message
 
 
 def test_skipped_bad_rows_are_counted_and_reported():

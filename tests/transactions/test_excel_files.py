@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 
 from calculator import messages
-from calculator.customers import summarize
 from calculator.decoding import decode, implausibility
 from calculator.inputs import InputError
 from calculator.transactions import read_transactions

@@ -1,13 +1,20 @@
-"""MkDocs hooks: render each page through its language's catalog; finish the trees.
+"""The site build's MkDocs hooks: every event of a build, adapted to clvsite/.
 
-Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, trees).
+Per build: load and check the catalogs (a strict build stops on a problem).
+Per page: render the Markdown through its language's catalog, typeset the math
+with KaTeX, derive the description and JSON-LD. After the last language tree:
+the 404 pages, KaTeX's files and font cuts, the Pyodide bundle, the patch of
+Material's bundle and one search index per tree.
+
+Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, seo,
+katex_render, pyodide_bundle, vendor_patches, trees).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,18 +31,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from clvsite import SOURCE_LANGUAGE  # noqa: E402
 from clvsite.assets import add_math, copy_katex  # noqa: E402
 from clvsite.build import SiteI18n  # noqa: E402
+from clvsite.checks import Problem  # noqa: E402
 from clvsite.csp import add_policy  # noqa: E402
 from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
-from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
-from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
+from clvsite.navigation import (  # noqa: E402
+    NAV_SECTIONS,
+    PERMALINK_TITLE,
+    SITE_TEXTS,
+    THEME_GAPS,
+    translate_sections,
+)
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
+from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.trees import absolute_url, fold_search, localize_search_base, split_search_index  # noqa: E402
 from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.i18n_pages")
+log = logging.getLogger("mkdocs.hooks.site_build")
 
 # Hooks ------------------------------------------------------------------------
 
@@ -45,15 +59,11 @@ def on_config(config: MkDocsConfig) -> None:
     global site_i18n, katex
     if config.plugins["i18n"].building:
         return  # mkdocs-static-i18n's build of another language: same catalogs, same run
-    katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
-    katex.forget_use()
     site_i18n = SiteI18n(LOCALES_DIR, languages(config), dict(config.extra.get("example_currency", {})),
                          list(config.extra.get("calculator_currencies", [])))
-    problems = [replace(p, path=p.path.relative_to(ROOT)) for p in site_i18n.problems()]
-    if problems and config.strict:
-        raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
-    for problem in problems:
-        log.warning(str(problem))
+    report_catalog_problems(site_i18n.problems(), strict=config.strict, root=ROOT)
+    katex = katex or KatexRenderer(ROOT / "node_modules")  # one Node.js process, even across `make serve` rebuilds
+    katex.forget_use()
 
 
 def on_serve(server, *, config: MkDocsConfig, builder) -> None:
@@ -178,6 +188,15 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def languages(config: MkDocsConfig) -> list[str]:
     """Locales of the i18n plugin, in the order of mkdocs.yml."""
     return [language.locale for language in config.plugins["i18n"].config.languages if language.build]
+
+
+def report_catalog_problems(problems: list[Problem], *, strict: bool, root: Path) -> None:
+    """Stop a strict build on any catalog problem, else warn; each as file:line relative to *root*."""
+    problems = [replace(p, path=p.path.relative_to(root)) for p in problems]
+    if problems and strict:
+        raise PluginError("Translation catalogs have problems:\n" + "\n".join(map(str, problems)))
+    for problem in problems:
+        log.warning(str(problem))
 
 
 def current_language(config: MkDocsConfig) -> str:

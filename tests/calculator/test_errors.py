@@ -1,0 +1,87 @@
+"""Errors with a shape: every bad request to the worker's entry points is an
+``{"error": ...}`` answer, and a bug stays a bug (it is never turned into a
+message or into infinity)."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator import CalculatorError, InputError, ModelError
+from calculator.models import bgnbd, gamma_gamma
+from calculator.web import analyze_for_page, calculate, localize_inputs
+
+SIMPLE = {"aov": "75", "frequency": "4", "lifespan": "3", "margin": "30"}
+LOG = b"customer,date,amount\na,2024-01-01,10\na,2024-02-01,20\nb,2024-01-10,15\n"
+
+
+def test_the_error_types_nest():
+    assert issubclass(InputError, CalculatorError) and issubclass(ModelError, CalculatorError)
+    assert not issubclass(ModelError, InputError)
+    assert issubclass(InputError, ValueError)  # as before calculator/errors.py
+
+
+@pytest.mark.parametrize(("formula", "locale", "code", "field"), [
+    ("no-such-formula", "en", "unknown_formula", "formula"),
+    ("simple", "xx", "unsupported_locale", "locale"),
+    ("simple", "", "unsupported_locale", "locale"),
+])
+def test_calculate_answers_a_bad_request_with_an_error(formula, locale, code, field):
+    answer = calculate(formula, SIMPLE, locale)
+    assert set(answer) == {"error"}
+    assert (answer["error"]["code"], answer["error"]["field"]) == (code, field)
+
+
+def test_calculate_translates_the_error_through_the_page_catalog():
+    template = "%(field)s: there are no number formats for the language “%(locale)s”; use one of %(choices)s."
+    answer = calculate("simple", SIMPLE, "xx", {template: "[%(locale)s]"})
+    assert answer["error"]["message"] == "[xx]"
+
+
+@pytest.mark.parametrize(("formula", "locale", "code"), [
+    ("no-such-formula", "en", "unknown_formula"), ("simple", "xx", "unsupported_locale")])
+def test_localize_inputs_answers_a_bad_request_with_an_error(formula, locale, code):
+    assert localize_inputs(formula, {"aov": "1"}, locale)["error"]["code"] == code
+
+
+@pytest.mark.parametrize(("options", "locale", "code", "field"), [
+    ({"margin": "50"}, "xx", "unsupported_locale", "locale"),
+    ({"margin": "fifty"}, "en", "not_a_number", "margin"),
+    ({"unit": "fortnight"}, "en", "not_one_of", "unit"),
+])
+def test_analyze_for_page_answers_a_bad_request_with_an_error(options, locale, code, field):
+    answer = analyze_for_page(LOG, options, locale).answer()
+    assert set(answer) == {"error"}
+    assert (answer["error"]["code"], answer["error"]["field"]) == (code, field)
+
+
+class _Broken:
+    """A likelihood with a bug in it."""
+
+    n = 1
+
+    def log_likelihood(self, params):
+        raise ValueError("a bug, not a point outside the model")
+
+
+@pytest.mark.parametrize("module", [bgnbd, gamma_gamma])
+def test_a_bug_in_the_likelihood_is_not_turned_into_infinity(module):
+    with pytest.raises(ValueError, match="a bug"):
+        module._objective(_Broken(), [0.0, 0.0, 0.0, 0.0][: 4 if module is bgnbd else 3])
+
+
+@pytest.mark.parametrize("module", [bgnbd, gamma_gamma])
+def test_a_parameter_that_underflows_is_outside_the_model(module):
+    # e^-800 is 0.0 in floating point: the likelihood is undefined there, not a bug.
+    theta = [-800.0, 0.0, 0.0, 0.0][: 4 if module is bgnbd else 3]
+    assert module._objective(_Broken(), theta) == float("inf")
+
+
+def test_sorting_by_a_column_that_does_not_exist_is_an_error_answer():
+    page = analyze_for_page(LOG, {"models": False}, "en")
+    assert page.table("no_such_column")["error"]["code"] == "unknown_field"
+    assert "rows" in page.table("customer_id")
+
+
+def test_the_table_of_a_failed_analysis_is_its_error():
+    page = analyze_for_page(LOG, {"margin": "fifty"}, "en")
+    assert page.table("clv") == page.answer() == {"error": page.error}
