@@ -38,7 +38,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	CLV_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict

@@ -6,8 +6,10 @@ Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, trees).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import os
 import sys
+from copy import deepcopy
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,11 +29,12 @@ from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
 from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
+from clvsite.offline import write_service_workers  # noqa: E402
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
+from clvsite.site_urls import robots_txt, site_problems  # noqa: E402
 from clvsite.trees import absolute_url, localize_search_base, split_search_index  # noqa: E402
-from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.i18n_pages")
 
@@ -111,6 +114,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
     env.filters["og_locale"] = og_locale
     env.globals["theme_gaps"] = THEME_GAPS
+    env.globals["source_language"] = SOURCE_LANGUAGE  # the sitemap's x-default
+    language = current_language(config)
+    env.globals["tree_root"] = "" if language == SOURCE_LANGUAGE else f"{language}/"
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_i18n.state(current_language(config)).translations, newstyle=True)
@@ -121,6 +127,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Point search at the page's language tree; load KaTeX where there is math."""
     output = localize_search_base(output, current_language(config), SOURCE_LANGUAGE)
     return add_math(output, get_relative_url(".", page.url))
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig):
+    """The 404 page's switcher links each language's home, not the last page built.
+
+    mkdocs-static-i18n rewrites config.extra.alternate for every page and keeps
+    the tree homes (absolute paths under site_url) as ``extra_alternate``; it
+    resets the list before its next page, so the 404 may change it.
+    """
+    homes = getattr(config.plugins["i18n"], "extra_alternate", None)
+    if template_name == "404.html" and homes:
+        # The plugin sets the attribute, which templates read before the item.
+        config.extra.alternate = deepcopy(homes)
+    return context
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -146,7 +166,7 @@ def on_shutdown() -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Shared files once for all trees: English 404, KaTeX, Pyodide, Material patches; one search index per tree."""
+    """Shared files once for all trees: English 404, KaTeX, Pyodide; per tree: search index, service worker; robots.txt; URL checks."""
     # Each language build ends here too; the shared work waits for the last one,
     # when mkdocs-static-i18n has finished its nested builds and merged the index.
     if config.plugins["i18n"].building:
@@ -156,12 +176,25 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
     copy_katex(ROOT / "node_modules", site_dir, characters_of(katex.used()), ROOT / "build" / "fonts")
     bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
-    try:
-        apply_patches(site_dir)
-    except PatchError as error:
-        raise PluginError(str(error)) from error
     if (site_dir / "search" / "search_index.json").exists():
         split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
+    write_service_workers(site_dir, languages(config), SOURCE_LANGUAGE, ROOT / "clvsite" / "templates" / "sw.js")
+    (site_dir / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
+    check_urls(config, site_dir)
+
+
+def check_urls(config: MkDocsConfig, site_dir: Path) -> None:
+    """Canonical, og:url, JSON-LD and sitemap URLs all under the public site_url.
+
+    A loopback site_url passes only when CLV_SITE_URL asks for it (`make serve`,
+    the browser tests), so a plain build can never publish one.
+    """
+    problems = site_problems(site_dir, config.site_url or "", languages(config), SOURCE_LANGUAGE,
+                             allow_loopback=bool(os.environ.get("CLV_SITE_URL")))
+    if problems and config.strict:
+        raise PluginError(f"{len(problems)} URL problems in the built site:\n" + "\n".join(problems[:40]))
+    for problem in problems:
+        log.warning(problem)
 
 
 # Helpers ----------------------------------------------------------------------
