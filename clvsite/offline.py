@@ -1,12 +1,17 @@
-"""One service worker per language tree, so a calculator page works offline after one visit.
+"""The service worker: a calculator page works offline after one visit.
 
-Each tree gets ``<tree>/sw.js`` (scope: that tree), made from
-clvsite/templates/sw.js with three values filled in: the tree's calculator
-pages and every same-site file they load (Pyodide runtime, wheel, lock file,
-scripts, stylesheets, fonts), to precache on install; a version, the digest of
-exactly those bytes, so the next build that changes any of them installs a new
-cache and deletes the old one; and the other trees' paths, which the root
-tree's worker leaves alone so an English cache never answers a Lithuanian page.
+One worker, ``sw.js`` at the site root, made from clvsite/templates/sw.js. Its
+scope has to be the root: the Web Worker that runs Python
+(assets/javascripts/calculator-worker.js) and Pyodide live outside the language
+trees, and a browser picks the service worker of a worker script by the
+script's own URL. The trees are kept apart by cache instead: each tree's
+calculator pages go into a cache of that tree, the shared files (Pyodide
+runtime, wheel, lock file, scripts, stylesheets, fonts) into one runtime cache,
+and a page is only ever looked up in its own tree's cache.
+
+The build fills in the precache lists and a version, the digest of exactly
+those bytes, so the next build that changes any of them installs new caches
+and deletes the old ones.
 """
 
 from __future__ import annotations
@@ -19,10 +24,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from clvsite.trees import LUNR_LANGUAGES
+
 PAGES_DIR = "calculator"
 # What the calculator pages load besides what their HTML names: the worker
-# scripts (imported from JavaScript), the Python runtime, wheel and lock file.
-LOADED_BY_SCRIPTS = ("assets/javascripts/*.js", "pyodide/*")
+# scripts (imported from JavaScript), the Python runtime, wheel and lock file,
+# and Material's search (its worker, lunr's language support, the tree's index).
+LOADED_BY_SCRIPTS = ("assets/javascripts/*.js", "pyodide/*", "assets/javascripts/workers/search.*.min.js",
+                     "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+                     "assets/javascripts/lunr/min/lunr.multi.min.js",
+                     *(f"assets/javascripts/lunr/min/lunr.{language}.min.js" for language in LUNR_LANGUAGES))
+SEARCH_INDEX = "search/search_index.json"
 FONT_URL = re.compile(r"url\(([^)]+\.woff2)\)")
 
 
@@ -68,6 +80,7 @@ def precache_paths(site_dir: Path, prefix: str) -> list[str]:
         files.update(page_resources((site_dir / page / "index.html").read_text(encoding="utf-8"), page))
     for pattern in LOADED_BY_SCRIPTS:
         files.update(path.relative_to(site_dir).as_posix() for path in site_dir.glob(pattern) if path.is_file())
+    files.add(prefix + SEARCH_INDEX)
     # Fonts named by the stylesheets (KaTeX's are cut to the formulas in use).
     for stylesheet in [name for name in files if name.endswith(".css")]:
         for font in FONT_URL.findall((site_dir / stylesheet).read_text(encoding="utf-8")):
@@ -86,31 +99,31 @@ def version_of(site_dir: Path, paths: list[str], template: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def service_worker(site_dir: Path, prefix: str, other_trees: list[str], template: str) -> str:
-    """The text of ``<prefix>sw.js``; its URLs are relative to the worker's own location."""
-    paths = precache_paths(site_dir, prefix)
-    relative = [posixpath.relpath(path, prefix or ".") + ("/" if path.endswith("/") else "") for path in paths]
+def service_worker(site_dir: Path, languages: list[str], default: str, template: str) -> str:
+    """The text of the root ``sw.js``; its URLs are relative to the site root."""
+    trees = {}
+    runtime: set[str] = set()
+    for language in languages:
+        prefix = "" if language == default else f"{language}/"
+        if not (site_dir / prefix / PAGES_DIR).is_dir():
+            continue
+        paths = precache_paths(site_dir, prefix)
+        trees[language if prefix else "root"] = [path for path in paths if path.endswith("/")]
+        runtime.update(path for path in paths if not path.endswith("/"))
+    everything = sorted(runtime) + [page for pages in trees.values() for page in pages]
     values = {
-        "VERSION": json.dumps(version_of(site_dir, paths, template)),
-        "TREE": json.dumps(prefix.rstrip("/") or "root"),
-        "PRECACHE": json.dumps(relative, indent=2),
-        "OTHER_TREES": json.dumps(other_trees),
+        "VERSION": json.dumps(version_of(site_dir, everything, template)),
+        "RUNTIME": json.dumps(sorted(runtime), indent=2),
+        "TREES": json.dumps(trees, indent=2),
     }
     for name, value in values.items():
         template = template.replace(f"__{name}__", value)
     return template
 
 
-def write_service_workers(site_dir: Path, languages: list[str], default: str, template_path: Path) -> list[Path]:
-    """Write one worker per tree that has calculator pages; the files written."""
-    template = template_path.read_text(encoding="utf-8")
-    written = []
-    for language in languages:
-        prefix = "" if language == default else f"{language}/"
-        if not (site_dir / prefix / PAGES_DIR).is_dir():
-            continue
-        others = [f"{other}/" for other in languages if other != default] if language == default else []
-        target = site_dir / prefix / "sw.js"
-        target.write_text(service_worker(site_dir, prefix, others, template), encoding="utf-8")
-        written.append(target)
-    return written
+def write_service_worker(site_dir: Path, languages: list[str], default: str, template_path: Path) -> Path:
+    """Write ``sw.js`` at the site root; its path."""
+    target = site_dir / "sw.js"
+    target.write_text(service_worker(site_dir, languages, default, template_path.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    return target

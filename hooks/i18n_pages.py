@@ -29,7 +29,7 @@ from clvsite.font_subset import characters_of  # noqa: E402
 from clvsite.katex_render import KatexRenderer, MathError  # noqa: E402
 from clvsite.markup import focusable_tables  # noqa: E402
 from clvsite.navigation import NAV_SECTIONS, PERMALINK_TITLE, SITE_TEXTS, THEME_GAPS, translate_sections  # noqa: E402
-from clvsite.offline import write_service_workers  # noqa: E402
+from clvsite.offline import write_service_worker  # noqa: E402
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
@@ -115,8 +115,6 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     env.filters["og_locale"] = og_locale
     env.globals["theme_gaps"] = THEME_GAPS
     env.globals["source_language"] = SOURCE_LANGUAGE  # the sitemap's x-default
-    language = current_language(config)
-    env.globals["tree_root"] = "" if language == SOURCE_LANGUAGE else f"{language}/"
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_i18n.state(current_language(config)).translations, newstyle=True)
@@ -178,7 +176,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
     if (site_dir / "search" / "search_index.json").exists():
         split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
-    write_service_workers(site_dir, languages(config), SOURCE_LANGUAGE, ROOT / "clvsite" / "templates" / "sw.js")
+    write_service_worker(site_dir, languages(config), SOURCE_LANGUAGE, ROOT / "clvsite" / "templates" / "sw.js")
     (site_dir / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
     check_urls(config, site_dir)
 

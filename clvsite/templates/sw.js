@@ -1,73 +1,87 @@
-// The service worker of one language tree (built by clvsite/offline.py, which
-// fills in the four constants below). After one visit to a calculator page the tree's
-// calculator pages compute with the network off, also after a browser restart.
+// The site's service worker (built by clvsite/offline.py, which fills in the
+// three constants below). After one visit to a calculator page, in any
+// language, every tree's calculator pages compute with the network off, also
+// after a browser restart.
 //
-// - Install precaches the pages and everything they load (Pyodide runtime,
-//   wheel, lock file, scripts, styles, fonts) into a cache named after the tree
-//   and the build's VERSION, a digest of those very bytes: the lock file and
-//   the wheel it names (with its sha256) always come from one build.
-// - Activate deletes this tree's caches of other versions.
-// - Precached files are answered cache-first (they cannot be stale: a build
-//   that changes one changes VERSION). Pages are network-first; offline, a page
-//   is answered only by the copy stored for its exact path without a query
-//   (the build's own HTML, never a response to a crafted URL), so a shared link
-//   such as calculator/?formula=simple&aov=75 opens offline too.
-// - The root tree's worker leaves the other trees' paths alone.
+// - Install precaches the shared runtime (Pyodide, wheel, lock file, scripts,
+//   styles, fonts) into one cache and each tree's calculator pages into a cache
+//   of that tree; every name carries the build's VERSION, a digest of those very
+//   bytes, so the lock file and the wheel it names (with its sha256) always come
+//   from one build.
+// - Activate deletes this site's caches of other versions (and the unversioned
+//   one of the first worker).
+// - Runtime files are answered cache-first (they cannot be stale: a build that
+//   changes one changes VERSION). Pages are network-first; offline, a page is
+//   looked up only in its own tree's cache, by its exact URL and then by its
+//   path without the query (only query-less copies are stored: the build's own
+//   HTML, never a response to a crafted URL), so a shared link such as
+//   calculator/?formula=simple&aov=75 opens offline too.
+// - The scope is the site root because the Python Web Worker's script lives
+//   there (a worker script gets the service worker of its own URL); the trees
+//   are kept apart by their caches.
 const VERSION = __VERSION__;
-const TREE = __TREE__;
-const PRECACHE = __PRECACHE__;
-const OTHER_TREES = __OTHER_TREES__;
+const RUNTIME = __RUNTIME__;
+const TREES = __TREES__;
 
-const PREFIX = `clv-${TREE}-`;
-const CACHE = PREFIX + VERSION;
-const scopePath = new URL("./", self.location).pathname;
-const precached = new Set(PRECACHE.map((path) => new URL(path, self.location).href));
-const otherTrees = OTHER_TREES.map((tree) => scopePath + tree);
+const root = new URL("./", self.location);
+const href = (path) => new URL(path, root).href;
+// Cache names carry the site's path: other sites on the same origin (project
+// pages of one GitHub organisation) keep theirs.
+const PREFIX = `clv ${root.pathname} `;
+const runtimeCache = `${PREFIX}runtime ${VERSION}`;
+const pagesCache = (tree) => `${PREFIX}pages ${tree} ${VERSION}`;
+const runtime = new Set(RUNTIME.map(href));
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(CACHE)
-      .then((cache) => cache.addAll([...precached].map((url) => new Request(url, { cache: "reload" }))))
-      .then(() => self.skipWaiting()),
-  );
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((names) => Promise.all(names
-        .filter((name) => (name.startsWith(PREFIX) && name !== CACHE) || name === "clv-site-v1")
-        .map((name) => caches.delete(name))))
-      .then(() => self.clients.claim()),
-  );
-});
+function treeOf(url) {
+  const first = url.pathname.slice(root.pathname.length).split("/", 1)[0];
+  return first in TREES && first !== "root" ? first : "root";
+}
 
 function withoutQuery(url) {
   return url.origin + url.pathname;
 }
 
-async function fromCache(key) {
-  const cache = await caches.open(CACHE);
-  return cache.match(key);
-}
+self.addEventListener("install", (event) => {
+  const fresh = (url) => new Request(url, { cache: "reload" });
+  event.waitUntil(
+    Promise.all([
+      caches.open(runtimeCache).then((cache) => cache.addAll([...runtime].map(fresh))),
+      ...Object.entries(TREES).map(([tree, pages]) =>
+        caches.open(pagesCache(tree)).then((cache) => cache.addAll(pages.map((page) => fresh(href(page)))))),
+    ]).then(() => self.skipWaiting()),
+  );
+});
 
-async function networkFirst(request, url) {
+self.addEventListener("activate", (event) => {
+  const current = new Set([runtimeCache, ...Object.keys(TREES).map(pagesCache)]);
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names
+        .filter((name) => (name.startsWith(PREFIX) && !current.has(name)) || name === "clv-site-v1")
+        .map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function page(request, url) {
+  const cacheName = pagesCache(treeOf(url));
   try {
     const response = await fetch(request);
-    if (response.ok && !url.search && request.mode === "navigate") {
+    if (response.ok && !url.search) {
       const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(url.href, copy));
+      caches.open(cacheName).then((cache) => cache.put(url.href, copy));
     }
     return response;
   } catch (error) {
-    const cached = (await fromCache(request)) ?? (request.mode === "navigate" && await fromCache(withoutQuery(url)));
+    const cache = await caches.open(cacheName);
+    const cached = (await cache.match(url.href)) ?? (await cache.match(withoutQuery(url)));
     if (cached) return cached;
     throw error;
   }
 }
 
-async function cacheFirst(request) {
-  const cached = await fromCache(request);
+async function runtimeFile(request) {
+  const cached = await (await caches.open(runtimeCache)).match(request);
   return cached ?? fetch(request);
 }
 
@@ -75,11 +89,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (otherTrees.some((tree) => url.pathname.startsWith(tree))) return;
-  const isPage = request.mode === "navigate" || (precached.has(withoutQuery(url)) && url.pathname.endsWith("/"));
-  if (!isPage && precached.has(url.href)) {
-    event.respondWith(cacheFirst(request));
-  } else if (isPage) {
-    event.respondWith(networkFirst(request, url));
+  if (request.mode === "navigate") {
+    event.respondWith(page(request, url));
+  } else if (runtime.has(url.href)) {
+    event.respondWith(runtimeFile(request));
   }
 });

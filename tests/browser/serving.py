@@ -91,6 +91,7 @@ class SiteServer:
     """
 
     def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
         handler = functools.partial(_QuietHandler, directory=str(directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"

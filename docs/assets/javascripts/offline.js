@@ -1,7 +1,7 @@
-// Registers this language tree's service worker on the calculator pages and
-// shows the "works offline" note once the worker has precached everything the
-// page needs (clvsite/templates/sw.js). The worker's URL comes from the page
-// (data-worker), so each tree registers its own worker with its own scope.
+// Registers the site's service worker on the calculator pages and shows the
+// "works offline" note once it has precached everything the pages need
+// (clvsite/templates/sw.js). The page gives the worker's URL (data-worker): it
+// sits at the site root, which may be a sub-path of the host.
 const note = document.querySelector("[data-offline-note]");
 
 if (note && "serviceWorker" in navigator) {
