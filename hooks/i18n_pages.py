@@ -110,8 +110,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Theme templates get absolute URLs and the language's gettext (404, head)."""
-    env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
+    """Theme templates get the language's gettext (404, head) and the sitemap's x-default language."""
     env.filters["og_locale"] = og_locale
     env.globals["theme_gaps"] = THEME_GAPS
     env.globals["source_language"] = SOURCE_LANGUAGE  # the sitemap's x-default
@@ -164,7 +163,7 @@ def on_shutdown() -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Shared files once for all trees: English 404, KaTeX, Pyodide; per tree: search index, service worker; robots.txt; URL checks."""
+    """Shared files once for all trees: English 404, KaTeX, Pyodide, service worker, robots.txt; one search index per tree; URL checks."""
     # Each language build ends here too; the shared work waits for the last one,
     # when mkdocs-static-i18n has finished its nested builds and merged the index.
     if config.plugins["i18n"].building:

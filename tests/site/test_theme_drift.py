@@ -31,6 +31,8 @@ UPSTREAM = [
     ("material base.html site_meta", lambda: block(MATERIAL / "base.html", "site_meta"), "977fd30a899dfae2"),
     # ... and replaces htmltitle (title fitted to about 60 characters).
     ("material base.html htmltitle", lambda: block(MATERIAL / "base.html", "htmltitle"), "253e4cbb7cfac383"),
+    # ... and copies scripts, with the bundle deferred (its name is in our copy).
+    ("material base.html scripts", lambda: block(MATERIAL / "base.html", "scripts"), "66a6516bdc6ae1fb"),
     # overrides/404.html replaces Material's 404 content.
     ("material 404.html", lambda: (MATERIAL / "404.html").read_text(encoding="utf-8"), "80c93494b5432b1b"),
     # overrides/sitemap.xml is mkdocs-static-i18n's sitemap with x-default fixed.
