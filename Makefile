@@ -73,7 +73,7 @@ i18n-status: setup ## completeness per language
 i18n-fresh: setup ## fail when messages.pot or a .po is stale against the sources
 	$(PY) -m clvsite fresh
 
-bench: setup system-tools ## build times, calculator load and recalculation, page weight
+bench: setup system-tools ## build times, calculator load and recalculation, page weight, Lighthouse scores
 	$(PY) -m benchmarks
 
 clean:
