@@ -19,7 +19,7 @@ DESCRIPTION_LENGTH = 160
 BLOCKS = {"h1", "h2", "h3", "p", "ul", "ol", "div", "table", "form", "dl"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"}
 # Spaced like running text when a formula becomes plain text.
-SPACED_OPERATORS = {"=", "+", "−", "-", "×", "·", "≈", "≤", "≥", "<", ">", "÷", "∣", "→"}
+SPACED_OPERATORS = {"=", "+", "−", "-", "×", "·", "⋅", "≈", "≤", "≥", "<", ">", "÷", "∣", "→"}
 ATOM = re.compile(r"^[\w.,'′]+$")
 
 
