@@ -67,7 +67,8 @@ async function page(request, url) {
   const cacheName = pagesCache(treeOf(url));
   try {
     const response = await fetch(request);
-    if (response.ok && !url.search) {
+    // A redirected response may not answer a later navigation: keep only direct ones.
+    if (response.ok && !response.redirected && !url.search) {
       const copy = response.clone();
       caches.open(cacheName).then((cache) => cache.put(url.href, copy));
     }
