@@ -46,7 +46,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	CLV_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
@@ -86,7 +86,7 @@ i18n-status: setup ## completeness per language
 i18n-fresh: setup ## fail when messages.pot or a .po is stale against the sources
 	$(PY) -m clvsite fresh
 
-bench: setup system-tools ## build times, calculator load and recalculation, page weight
+bench: setup system-tools ## build times, calculator load and recalculation, page weight, Lighthouse scores
 	$(PY) -m benchmarks
 
 clean:

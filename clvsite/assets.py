@@ -36,14 +36,26 @@ def copy_katex(node_modules: Path, site_dir: Path, characters: set[str], cache_d
     subset_fonts(source / "fonts", target / "fonts", characters, cache_dir)
 
 
-def math_tags(root: str) -> str:
-    """The stylesheet link of typeset math; ``root`` leads from the page to the site root."""
+# The fonts nearly every formula draws: upright text and digits, italic variables.
+# Preloaded, they arrive with the stylesheet; found late through it, their swap
+# moved the lines around inline math (Lighthouse: layout shift 0.07 on a phone).
+PRELOADED_FONTS = {"KaTeX_Main-Regular.woff2": 'class="katex"', "KaTeX_Math-Italic.woff2": "mathnormal"}
+
+
+def math_tags(root: str, html: str = "") -> str:
+    """The stylesheet link of typeset math, and preloads of the fonts ``html`` uses.
+
+    ``root`` leads from the page to the site root.
+    """
     prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
-    return f'<link rel="stylesheet" href="{prefix}{KATEX_DIR}/katex.min.css">\n'
+    preloads = "".join(
+        f'<link rel="preload" href="{prefix}{KATEX_DIR}/fonts/{font}" as="font" type="font/woff2" crossorigin>\n'
+        for font, marker in PRELOADED_FONTS.items() if marker in html)
+    return preloads + f'<link rel="stylesheet" href="{prefix}{KATEX_DIR}/katex.min.css">\n'
 
 
 def add_math(html: str, root: str) -> str:
     """Add KaTeX's stylesheet to a page that has formulas; others are returned unchanged."""
     if MATH_MARKER not in html:
         return html
-    return html.replace("</head>", math_tags(root) + "</head>", 1)
+    return html.replace("</head>", math_tags(root, html) + "</head>", 1)

@@ -3,17 +3,19 @@
 Per build: load and check the catalogs (a strict build stops on a problem).
 Per page: render the Markdown through its language's catalog, typeset the math
 with KaTeX, derive the description and JSON-LD. After the last language tree:
-the 404 pages, KaTeX's files and font cuts, the Pyodide bundle, the patch of
-Material's bundle and one search index per tree.
+the 404 pages, KaTeX's files and font cuts, the Pyodide bundle, the service
+worker, robots.txt, the URL checks and one search index per tree.
 
 Glue only: the logic lives in clvsite/ (catalogs, checks, rendering, seo,
-katex_render, pyodide_bundle, vendor_patches, trees).
+katex_render, pyodide_bundle, offline, site_urls, csp, trees).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,11 +45,12 @@ from clvsite.navigation import (  # noqa: E402
     THEME_GAPS,
     translate_sections,
 )
+from clvsite.offline import write_service_worker  # noqa: E402
 from clvsite.pyodide_bundle import bundle  # noqa: E402
 from clvsite.rendering import PageTemplateError, render_page  # noqa: E402
 from clvsite.seo import blocks, description, faq, json_ld, og_locale  # noqa: E402
+from clvsite.site_urls import robots_txt, site_problems  # noqa: E402
 from clvsite.trees import absolute_url, fold_search, localize_search_base, split_search_index  # noqa: E402
-from clvsite.vendor_patches import PatchError, apply_patches  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_build")
 
@@ -123,10 +126,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Theme templates get absolute URLs and the language's gettext (404, head)."""
-    env.filters["absolute_url"] = lambda link: absolute_url(config.site_url or "/", link)
+    """Theme templates get the language's gettext (404, head) and the sitemap's x-default language."""
     env.filters["og_locale"] = og_locale
     env.globals["theme_gaps"] = THEME_GAPS
+    env.globals["source_language"] = SOURCE_LANGUAGE  # the sitemap's x-default
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(site_i18n.state(current_language(config)).translations, newstyle=True)
@@ -138,6 +141,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     output = fold_search(localize_search_base(output, current_language(config), SOURCE_LANGUAGE))
     # Last: the policy hashes the theme's final scripts (never those of page.content).
     return add_policy(add_math(output, get_relative_url(".", page.url)), page.content or "")
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig):
+    """The 404 page's switcher links each language's home, not the last page built.
+
+    mkdocs-static-i18n rewrites config.extra.alternate for every page and keeps
+    the tree homes (absolute paths under site_url) as ``extra_alternate``; it
+    resets the list before its next page, so the 404 may change it.
+    """
+    homes = getattr(config.plugins["i18n"], "extra_alternate", None)
+    if template_name == "404.html" and homes:
+        # The plugin sets the attribute, which templates read before the item.
+        config.extra.alternate = deepcopy(homes)
+    return context
 
 
 def on_post_template(output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -164,7 +181,7 @@ def on_shutdown() -> None:
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Shared files once for all trees: English 404, KaTeX, Pyodide, Material patches; one search index per tree."""
+    """Shared files once for all trees: English 404, KaTeX, Pyodide, service worker, robots.txt; one search index per tree; URL checks."""
     # Each language build ends here too; the shared work waits for the last one,
     # when mkdocs-static-i18n has finished its nested builds and merged the index.
     if config.plugins["i18n"].building:
@@ -174,12 +191,25 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site_dir / "404.html").write_text(not_found_pages[SOURCE_LANGUAGE], encoding="utf-8")
     copy_katex(ROOT / "node_modules", site_dir, characters_of(katex.used()), ROOT / "build" / "fonts")
     bundle(ROOT, ROOT / "node_modules", site_dir, ROOT / "build" / "wheels")
-    try:
-        apply_patches(site_dir)
-    except PatchError as error:
-        raise PluginError(str(error)) from error
     if (site_dir / "search" / "search_index.json").exists():
         split_search_index(site_dir, languages(config), SOURCE_LANGUAGE)
+    write_service_worker(site_dir, languages(config), SOURCE_LANGUAGE, ROOT / "clvsite" / "templates" / "sw.js")
+    (site_dir / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
+    check_urls(config, site_dir)
+
+
+def check_urls(config: MkDocsConfig, site_dir: Path) -> None:
+    """Canonical, og:url, JSON-LD and sitemap URLs all under the public site_url.
+
+    A loopback site_url passes only when CLV_SITE_URL asks for it (`make serve`,
+    the browser tests), so a plain build can never publish one.
+    """
+    problems = site_problems(site_dir, config.site_url or "", languages(config), SOURCE_LANGUAGE,
+                             allow_loopback=bool(os.environ.get("CLV_SITE_URL")))
+    if problems and config.strict:
+        raise PluginError(f"{len(problems)} URL problems in the built site:\n" + "\n".join(problems[:40]))
+    for problem in problems:
+        log.warning(problem)
 
 
 # Helpers ----------------------------------------------------------------------

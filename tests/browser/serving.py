@@ -87,7 +87,7 @@ class SiteServer:
     """A ThreadingHTTPServer on 127.0.0.1, a free port, serving *directory*.
 
     The port is bound first so that the site can be built for that origin
-    (hreflang URLs and Material's sitemap fetch must point at the server).
+    (canonical, og:url and sitemap URLs then name the server).
     """
 
     def __init__(self, directory: Path) -> None:

@@ -1,8 +1,8 @@
 """What a glossary page fetches: only files of our own site, all of them found, no Pyodide.
 
 The test server answers a missing file with the site's 404.html, as a static
-host does, so a stray request would show here as a 404 (Material used to fetch
-/<page>/sitemap.xml for each hreflang link: clvsite/vendor_patches.py).
+host does, so a stray request would show here as a 404 (Material fetches a
+sitemap.xml next to each head hreflang link; overrides/main.html writes none).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
+from clvsite.site_urls import sitemap_entries
 from tests.site.htmlscan import read_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,9 @@ def test_each_tree_has_the_page_in_its_language(built_site, site_url, language, 
     html = read_page(page_path(built_site, language, page).read_text(encoding="utf-8"))
     assert html.lang == language
     expected = {lang: site_url + ("" if lang == "en" else f"{lang}/") + page for lang in LANGUAGES}
-    assert html.alternates == {**expected, "x-default": expected["en"]}
+    # The sitemap carries the hreflang alternates (overrides/main.html has none).
+    alternates = dict(sitemap_entries((built_site / "sitemap.xml").read_text(encoding="utf-8")))[expected[language]]
+    assert alternates == {**expected, "x-default": expected["en"]}
     assert f'placeholder="{material_string(language, "search.placeholder")}"' in page_path(built_site, language, page).read_text(encoding="utf-8")
 
 
@@ -174,7 +177,7 @@ def test_the_clv_entry_has_json_ld_in_its_language(built_site, site_url, languag
     graph = {node["@type"]: node for node in json_ld_of(html)["@graph"]}
     term, faq = graph["DefinedTerm"], graph["FAQPage"]
     heading = read_page(html).headings[0][1]
-    assert term["name"] == heading and term["inLanguage"] == language
+    assert term["name"] == heading and graph["WebPage"]["inLanguage"] == language
     assert term["inDefinedTermSet"]["@type"] == "DefinedTermSet"
     assert term["url"] == site_url + ("" if language == "en" else f"{language}/") + PAGES[1]
     assert faq["inLanguage"] == language and len(faq["mainEntity"]) >= 6
@@ -208,8 +211,11 @@ def test_each_tree_has_every_term_page_with_its_json_ld(built_site, language):
         html = page_path(built_site, language, f"glossary/{slug}/").read_text(encoding="utf-8")
         page = read_page(html)
         assert page.lang == language, slug
-        term = next(node for node in json_ld_of(html)["@graph"] if node["@type"] == "DefinedTerm")
-        assert term["inLanguage"] == language and term["name"] == page.headings[0][1], slug
+        graph = json_ld_of(html)["@graph"]
+        term = next(node for node in graph if node["@type"] == "DefinedTerm")
+        # inLanguage is the page's (a WebPage); DefinedTerm has no such property.
+        assert graph[0]["@type"] == "WebPage" and graph[0]["inLanguage"] == language, slug
+        assert graph[0]["mainEntity"] == {"@id": term["@id"]} and term["name"] == page.headings[0][1], slug
 
 
 # Dictionary order of first letters, from each language's alphabet (written out

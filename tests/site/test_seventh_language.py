@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from babel.numbers import format_decimal
 
+from clvsite.site_urls import sitemap_entries
 from tests.site.conftest import mkdocs_build
 from tests.site.htmlscan import read_page
 
@@ -49,9 +50,11 @@ def test_a_new_language_is_built_from_one_entry_and_one_init(project_copy, tmp_p
     page = read_page(entry.read_text(encoding="utf-8"))
     assert page.lang == "de"
     assert page.headings[0][1] == "Kundenlebenszeitwert (CLV)"
-    assert "de" in page.alternates
-    english = read_page((tmp_path / "site" / "glossary" / "customer-lifetime-value" / "index.html").read_text(encoding="utf-8"))
-    assert english.alternates["de"].endswith("/de/glossary/customer-lifetime-value/")
+    # The sitemap carries the hreflang alternates of every page (the head has none).
+    alternates = {loc: links for loc, links in sitemap_entries((tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8"))}
+    english = next(links for loc, links in alternates.items() if loc.endswith("/clv-glossary/glossary/customer-lifetime-value/"))
+    assert english["de"].endswith("/de/glossary/customer-lifetime-value/")
+    assert english["de"] in alternates
     assert "not translated" in result.stdout + result.stderr  # the gaps are reported
     # The wheel the browser's calculator loads knows the new language's numbers.
     wheel = next((tmp_path / "site" / "pyodide").glob("calculator-*.whl"))

@@ -123,9 +123,6 @@ async function main() {
     form.addEventListener("input", debounce(() => calculate(form, { share: true })));
     form.addEventListener("submit", (event) => event.preventDefault());
   }
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch(() => {});
-  }
 }
 
 main();
