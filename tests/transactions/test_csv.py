@@ -48,7 +48,7 @@ def test_named_columns_override_detection():
     ("a,2024-01-01,nan", "bad_amount", "amount_column", "Line 4: Amount “nan” cannot be read as a number."),
     ("a,2024-01-01,", "bad_amount", "amount_column", "Line 4: Amount “” cannot be read as a number."),
     (",2024-01-01,5", "missing_customer", "customer_column", "Line 4: Customer id is empty."),
-    ("a,2024-01-01", "short_row", "file", "Transaction file, line 4: expected at least 3 fields, found 2."),
+    ("a,2024-01-01", "short_row", "file", "Transaction file, line 4: too few fields (expected: at least 3, found: 2)."),
 ])
 def test_bad_row_names_its_line(row, code, field, message):
     error = error_of(HEADER + "ok,2024-01-01,1\n\n" + row + "\n")
