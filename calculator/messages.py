@@ -55,6 +55,9 @@ MESSAGES: dict[str, str] = {
     "conflicting_inputs": N_("Enter either %(field)s or %(other)s, not both."),
     # Translators: %(other)s is the label of another field.
     "one_of_required": N_("Enter %(field)s or %(other)s."),
+    # Translators: %(limit)s is the largest number accepted, written with this
+    # language's separators (e.g. "1 000 000 000 000").
+    "too_large": N_("%(field)s is too large: enter at most %(limit)s."),
     "unknown_field": N_("%(field)s is not an input of this calculator."),
     # Translators: shown when the inputs are valid but the result overflows.
     "result_not_finite": N_("The result is too large to compute; check the numbers you entered."),

@@ -17,9 +17,9 @@ from typing import Any
 from . import messages
 from .analysis import analyze
 from .display import format_number
-from .inputs import InputError, parse_number
+from .inputs import InputError, parse_number, within_range
 from .models import bgnbd
-from .registry import evaluate, parse_inputs, spec_for
+from .registry import evaluate, parse_input, spec_for
 from .tracking import tracking
 
 # Decimals shown per output kind: money to the cent, ratios and periods to one.
@@ -43,11 +43,16 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
     'not_a_number'
     """
     spec = spec_for(formula_id)
+    translations = translations or {}
     try:
-        values = parse_inputs(formula_id, raw_inputs, locale, percent_rates=True)
-        results = evaluate(formula_id, values)
+        values, errors = _read_fields(formula_id, raw_inputs, locale)
+        if not errors:
+            results = evaluate(formula_id, values)
     except InputError as error:
-        return {"error": _error(error, translations or {})}
+        errors = [error]
+    if errors:
+        shown = [_error(error, translations, locale) for error in errors]
+        return {"error": shown[0], "errors": shown}
     kinds = {output.name: output.kind for output in spec.outputs}
     rates = {param.name for param in spec.params if param.kind == "rate"}
     return {
@@ -57,6 +62,34 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
         },
         "inputs": {name: _dot_decimal(value * 100 if name in rates else value) for name, value in values.items()},
     }
+
+
+def _read_fields(formula_id: str, raw_inputs: Mapping[str, Any],
+                 locale: str) -> tuple[dict[str, float], list[InputError]]:
+    """Every field read and range-checked: the values, and one error per bad field.
+
+    Each field is read on its own so that the form can show all its errors at
+    once; the formula's own checks (which need all values) come after.
+
+    >>> values, errors = _read_fields("churn", {"arpa": "abc", "margin": "1e30", "churn": "5"}, "en")
+    >>> values, [(e.code, e.field) for e in errors]
+    ({'churn': 0.05}, [('not_a_number', 'arpa'), ('not_a_number', 'margin')])
+    >>> [e.code for e in _read_fields("churn", {"arpa": "1" + "0" * 300, "margin": "80", "churn": "5"}, "en")[1]]
+    ['too_large']
+    """
+    spec = spec_for(formula_id)
+    for name in raw_inputs:
+        spec.param(name)  # rejects unknown fields
+    values: dict[str, float] = {}
+    errors: list[InputError] = []
+    for param in spec.params:
+        try:
+            value = parse_input(param, raw_inputs.get(param.name), locale, percent_rates=True)
+            if value is not None:
+                values[param.name] = within_range(param.name, value)
+        except InputError as error:
+            errors.append(error)
+    return values, errors
 
 
 def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str) -> dict[str, str]:
@@ -96,12 +129,18 @@ def _plain(value: float, locale: str) -> str:
     return format_number(value, locale, decimals)
 
 
-def _error(error: InputError, translations: Mapping[str, str]) -> dict[str, Any]:
+# Placeholders that hold a number to show in the reader's format.
+NUMBER_PLACEHOLDERS = ("limit",)
+
+
+def _error(error: InputError, translations: Mapping[str, str], locale: str = "en") -> dict[str, Any]:
     def translate(text: str) -> str:
         return translations.get(text) or text
 
+    values = {name: format_number(value, locale, 0) if name in NUMBER_PLACEHOLDERS else value
+              for name, value in error.values.items()}
     return {"code": error.code, "field": error.field,
-            "message": messages.render(error.code, error.field, error.values, gettext=translate)}
+            "message": messages.render(error.code, error.field, values, gettext=translate)}
 
 
 # The "your data" page ----------------------------------------------------------
@@ -168,7 +207,7 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             **read_options)
     except InputError as error:
-        return PageAnalysis(None, None, locale, translate, error=_error(error, translations))
+        return PageAnalysis(None, None, locale, translate, error=_error(error, translations, locale))
     return PageAnalysis(result, plot, locale, translate)
 
 
@@ -313,7 +352,7 @@ def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str
     for name in ("horizon", "discount_rate", "margin"):
         text = str(options.get(name) or "").strip()
         if text:
-            value = parse_number(text, locale, field=name)
+            value = within_range(name, parse_number(text, locale, field=name))
             settings[name] = value / 100 if name in ("discount_rate", "margin") else value
     if "models" in options:
         settings["models"] = bool(options["models"])

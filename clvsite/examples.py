@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
-from calculator import formulas, messages, metrics
+from calculator import formulas, messages, metrics, web
 from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
 
@@ -217,6 +217,8 @@ def page_context() -> dict[str, Any]:
         "example_inputs": example_inputs(),
         "formulas": FORMULAS,
         "calculator_query": calculator_query,
+        # The calculator forms show their example's results from the build.
+        "calculate": web.calculate,
         "titles": messages.TITLES,
         "labels": messages.LABELS,
         "units": messages.UNITS,

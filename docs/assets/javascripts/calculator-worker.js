@@ -23,6 +23,9 @@ async function startPython() {
 }
 
 const pythonReady = startPython();
+// Each request awaits pythonReady and answers with its error; this only keeps
+// a failed start from being reported a second time as an unhandled rejection.
+pythonReady.catch(() => {});
 let translations = null; // a Python dict, set once by "configure"
 let analysis = null; // the last calculator.web.PageAnalysis, a Python object
 
@@ -76,9 +79,9 @@ const handlers = {
     if (!analysis) throw new Error("no analysis");
     return toJs(analysis.table(column, descending));
   },
-  async csv() {
+  async csv({ variant }) {
     if (!analysis) throw new Error("no analysis");
-    return analysis.csv();
+    return analysis.csv(variant === "data" ? "data" : "spreadsheet");
   },
   async localize({ formula, inputs, locale }) {
     const { pyodide, web } = await pythonReady;

@@ -3,15 +3,13 @@
 // Reading, parsing, validating, computing and number formatting all happen in
 // Python (calculator.web.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
-import { connectWorker } from "./worker-client.js";
+import { connectWorker, startCalculator } from "./worker-client.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const PLOT = { width: 640, height: 320, left: 56, right: 16, top: 16, bottom: 36 };
 
 const locale = document.documentElement.lang;
-const status = document.querySelector("[data-calculator-status]");
 const failure = document.querySelector("[data-calculator-failure]");
-const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
 const form = document.querySelector("form[data-your-data]");
 const fileInput = form.elements.namedItem("file");
 const dropzone = form.querySelector("[data-dropzone]");
@@ -20,7 +18,9 @@ const progressBox = form.querySelector("[data-progress]");
 const progressBar = form.querySelector("[data-progress-bar]");
 const progressText = form.querySelector("[data-progress-text]");
 const errorBox = form.querySelector("[data-analysis-error]");
+const status = document.querySelector("[data-calculator-status]");
 const results = document.querySelector("[data-results]");
+const resultsTitle = results.querySelector("#yd-summary-title");
 const customers = results.querySelector("[data-customers]");
 const ask = connectWorker();
 
@@ -48,10 +48,19 @@ function showProgress({ done, total, text }) {
   }
 }
 
+// Where the eye is: an error or the results scroll into view and take focus
+// (so a screen reader reads them too); "center" keeps the error clear of
+// Material's sticky header on a phone.
+function bringIntoView(element, block) {
+  element.scrollIntoView({ block, behavior: "instant" });
+  element.focus({ preventScroll: true });
+}
+
 function showError(error) {
   errorBox.textContent = error.message;
   errorBox.dataset.error = error.code ?? "";
   errorBox.hidden = false;
+  bringIntoView(errorBox, "center");
 }
 
 function clearError() {
@@ -189,10 +198,18 @@ function setBusy(value) {
 }
 
 async function analyze() {
-  if (!chosenFile || busy || !(await started)) return;
+  if (!chosenFile || busy) return;
   setBusy(true);
   clearError();
-  showProgress({ done: 0, total: null, text: "" });
+  // While Python still loads, the progress says so; then the fit's stages.
+  showProgress({ done: 0, total: null, text: status.hidden ? "" : status.textContent.trim() });
+  progressBox.scrollIntoView({ block: "center", behavior: "instant" });
+  if (!(await started)) {
+    progressBox.hidden = true;
+    setBusy(false);
+    bringIntoView(failure, "center");
+    return;
+  }
   sorting = { column: "clv", descending: true };
   try {
     const answer = await ask("analyze", { file: chosenFile, options: options(), locale }, showProgress);
@@ -208,6 +225,7 @@ async function analyze() {
     showCohorts(answer.cohorts);
     showTracking(answer.tracking);
     results.hidden = false;
+    bringIntoView(resultsTitle, "start");
   } catch (error) {
     results.hidden = true;
     showError({ message: failure.textContent.trim() + ` (${error.message})`, code: "internal" });
@@ -225,8 +243,14 @@ async function sortBy(column) {
   showTable(await ask("table", { column, descending }));
 }
 
-async function download() {
-  const text = await ask("csv");
+async function download(variant) {
+  let text;
+  try {
+    text = await ask("csv", { variant });
+  } catch (error) {
+    showError({ message: `${failure.textContent.trim()} (${error.message})`, code: "internal" });
+    return;
+  }
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
@@ -245,24 +269,14 @@ function choose(file) {
 
 // Resolves to true once Python is ready; the controls work before that
 // (a file chosen early is analysed as soon as the worker can).
-async function start() {
-  try {
-    await ask("ready");
-    await ask("configure", { messages });
-  } catch (error) {
-    status.hidden = true;
-    failure.hidden = false;
-    failure.textContent += ` (${error.message})`;
-    return false;
-  }
-  status.dataset.calculatorStatus = "ready";
-  status.hidden = true;
-  analyzeButton.disabled = !chosenFile;
-  return true;
-}
-
-const started = start();
+const started = startCalculator(ask).then((ready) => {
+  analyzeButton.disabled = !ready || !chosenFile;
+  return ready;
+});
 fileInput.addEventListener("change", () => choose(fileInput.files[0]));
+// Choosing the same file again (after editing it) must run again: an input
+// whose value did not change fires no "change", so forget it on each click.
+fileInput.addEventListener("click", () => { fileInput.value = ""; });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   analyze();
@@ -280,4 +294,6 @@ dropzone.addEventListener("drop", (event) => {
 for (const button of customers.querySelectorAll("[data-sort]")) {
   button.addEventListener("click", () => sortBy(button.dataset.sort));
 }
-results.querySelector("[data-download]").addEventListener("click", download);
+for (const button of results.querySelectorAll("[data-download]")) {
+  button.addEventListener("click", () => download(button.dataset.download));
+}
