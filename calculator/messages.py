@@ -261,8 +261,58 @@ ANALYSIS_TEXTS: dict[str, str] = {
     "table_note": N_("Customers shown: %(shown)s of %(total)s. The download has all of them."),
     # Translators: rows of the file that could not be read and were skipped.
     "bad_rows": N_("Rows skipped because they could not be read: %(count)s. The first ones:"),
+    # Translators: under the cohort heatmap; %(low)s and %(high)s are percentages (numbers only).
+    "cohort_scale": N_(
+        "Shades run from %(low)s%% (lightest) to %(high)s%% (darkest): the retention seen "
+        "after the first month. The first month is always 100%%."
+    ),
+    # Translators: the horizontal axis of the tracking plot, in the chosen time unit.
+    "axis_day": N_("Days since the first date in the file"),
+    "axis_week": N_("Weeks since the first date in the file"),
+    "axis_month": N_("Months since the first date in the file"),
+    # Translators: the vertical axis of the tracking plot.
+    "axis_purchases": N_("Cumulative repeat purchases"),
     # Translators: rows dated after the chosen end date, not used by the models.
     "rows_after_end": N_("Rows after the end date, not used for fitting: %(count)s."),
+}
+
+
+# Column headers of the per-customer table and of the spreadsheet download,
+# keyed by calculator.analysis.COLUMNS (the data download keeps those names).
+COLUMN_LABELS: dict[str, str] = {
+    # Translators: a column of the transaction file: who bought.
+    "customer_id": N_("Customer id"),
+    "frequency": N_("Repeat purchases (x)"),
+    "recency": N_("Recency (t_x)"),
+    "T": N_("Age (T)"),
+    "monetary_value": N_("Average repeat spend"),
+    "historical_clv": N_("Historical CLV"),
+    "p_alive": N_("P(alive)"),
+    "expected_purchases": N_("Expected purchases"),
+    "expected_avg_value": N_("Expected spend per purchase"),
+    "clv": N_("Residual CLV"),
+    "total_clv": N_("Total CLV"),
+}
+
+# Customer segments (calculator.segments): a name and what to do about them.
+SEGMENT_NAMES: dict[str, str] = {
+    # Translators: customer segment: valuable and very likely still buying.
+    "best": N_("Best customers"),
+    # Translators: customer segment: valuable so far, but their purchases are thinning out.
+    "at_risk": N_("At risk: valuable but going quiet"),
+    # Translators: customer segment: first purchase recently, too early to judge.
+    "new": N_("New customers"),
+    # Translators: customer segment: likely active, not among the most valuable.
+    "regular": N_("Regular customers"),
+    # Translators: customer segment: very unlikely to buy again.
+    "lost": N_("Probably lost"),
+}
+SEGMENT_ADVICE: dict[str, str] = {
+    "best": N_("P(alive) at least 70%% and in the top 20%% by historical CLV: keep them close."),
+    "at_risk": N_("Top 20%% by historical CLV, P(alive) between 30%% and 70%%: win them back first."),
+    "new": N_("First purchase in the last quarter of the period observed: welcome them, judge later."),
+    "regular": N_("P(alive) at least 30%%, below the top 20%% by value."),
+    "lost": N_("P(alive) below 30%%: reactivation is rarely worth much."),
 }
 
 

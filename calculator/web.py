@@ -7,15 +7,16 @@ these functions answer with plain dicts the worker hands back to the page.
 
 from __future__ import annotations
 
-import csv
 import math
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import Any
 
 from . import messages
 from .analysis import analyze
+from .export import data_csv, spreadsheet_csv
+from .histogram import histogram, nice_ceiling
+from .segments import SEGMENTS, segments
 from .display import format_number
 from .inputs import InputError, parse_number, within_range
 from .models import bgnbd
@@ -157,7 +158,14 @@ SUMMARY_DECIMALS = {"customers": 0, "transactions": 0, "r": 4, "alpha": 4, "a": 
                     "gamma_gamma_customers": 0, "excluded_customers": 0,
                     "frequency_spend_correlation": 3, "historical_clv": 2,
                     "expected_purchases": 1, "clv": 2, "total_clv": 2,
-                    "bad_rows": 0, "rows_after_end": 0}
+                    "bad_rows": 0, "rows_after_end": 0,
+                    "average_clv": 2, "average_total_clv": 2, "share_active": 1}
+# The per-customer table's columns a phone shows; the others on demand.
+ESSENTIAL_COLUMNS = ("customer_id", "p_alive", "clv")
+# A customer counts as likely active from this P(alive) (the headline share).
+LIKELY_ACTIVE_FROM = 0.5
+# About this many labelled ticks on each axis of the tracking plot.
+TRACKING_TICKS = 5
 # How many skipped-row errors the page lists.
 ERRORS_SHOWN = 5
 
@@ -224,9 +232,13 @@ class PageAnalysis:
         if self.error:
             return {"error": self.error}
         result = self.result
-        return {"summary": self.summary(), "table": self.table(column, descending),
-                "cohorts": self.cohorts(), "tracking": self.tracking(),
-                "notes": self.notes(), "settings": result["settings"]}
+        predicted = result["bgnbd"] is not None
+        return {"summary": self.summary(), "columns": self.columns(),
+                "table": self.table(column, descending),
+                "segments": self.segments() if predicted else None,
+                "distribution": self.distribution() if predicted else None,
+                "cohorts": self.cohorts(), "cohort_scale": self.cohort_scale(),
+                "tracking": self.tracking(), "notes": self.notes(), "settings": result["settings"]}
 
     def _number(self, value: float | None, decimals: int) -> dict[str, Any]:
         if value is None:
@@ -249,10 +261,51 @@ class PageAnalysis:
             "gamma_gamma_customers": spend.get("customers"), "excluded_customers": excluded,
             "frequency_spend_correlation": spend.get("frequency_spend_correlation"),
             **result["totals"],
+            **self._averages(),
             "bad_rows": result["report"]["bad_rows"],
             "rows_after_end": result["report"]["rows_after_end"],
         }
         return {name: self._number(value, SUMMARY_DECIMALS[name]) for name, value in values.items()}
+
+    def _averages(self) -> dict[str, float | None]:
+        """Per-customer averages of the CLVs and the share likely active (in percent)."""
+        rows, totals = self.result["results"], self.result["totals"]
+        if not rows or totals["clv"] is None:
+            return {"average_clv": None, "average_total_clv": None, "share_active": None}
+        active = sum(1 for c in rows if c["p_alive"] >= LIKELY_ACTIVE_FROM)
+        return {"average_clv": totals["clv"] / len(rows), "average_total_clv": totals["total_clv"] / len(rows),
+                "share_active": 100 * active / len(rows)}
+
+    def columns(self) -> list[dict[str, Any]]:
+        """The table's columns, in the analysis' order: name, translated label, shown on a phone."""
+        return [{"name": name, "label": self.translate(messages.COLUMN_LABELS[name]),
+                 "essential": name in ESSENTIAL_COLUMNS} for name in self._column_order()]
+
+    def segments(self) -> list[dict[str, Any]]:
+        """Each segment of ``calculator.segments``: size, share, value, name and advice translated."""
+        groups = segments(self.result["results"])
+        everyone = len(self.result["results"]) or 1
+        return [{"id": name, "name": self.translate(messages.SEGMENT_NAMES[name]),
+                 "advice": self.translate(messages.SEGMENT_ADVICE[name]) % {},
+                 "customers": self._number(len(group), 0),
+                 "share": self._number(100 * len(group) / everyone, 1),
+                 "historical_clv": self._number(math.fsum(c["historical_clv"] for c in group), 2),
+                 "clv": self._number(math.fsum(c["clv"] for c in group), 2),
+                 "average_clv": self._number(math.fsum(c["clv"] for c in group) / len(group), 2)
+                 if group else self._number(None, 2)}
+                for name, group in groups.items()]
+
+    def distribution(self) -> list[dict[str, Any]]:
+        """The residual CLV histogram (``calculator.histogram``), bin labels in the locale."""
+        bins = histogram([c["clv"] for c in self.result["results"]])
+        decimals = 0 if len(bins) < 2 or bins[1]["low"] >= 1 else 2
+        shown = []
+        for b in bins:
+            low = format_number(b["low"], self.locale, decimals)
+            label = (f"{low}–{format_number(b['high'], self.locale, decimals)}" if b["high"] is not None
+                     else f"≥ {low}")
+            shown.append({**b, "label": label, "text": format_number(b["count"], self.locale, 0)})
+        return shown
 
     def table(self, column: str = "clv", descending: bool = True,
               rows: int = TABLE_ROWS) -> dict[str, Any]:
@@ -267,13 +320,34 @@ class PageAnalysis:
         note = self.translate(messages.ANALYSIS_TEXTS["table_note"]) % {
             "shown": format_number(len(shown), self.locale, 0),
             "total": format_number(len(every), self.locale, 0)}
+        names = self._column_order()
         return {
             "column": column, "descending": bool(descending), "total": len(every),
             "note": note if len(shown) < len(every) else "",
-            "rows": [[c["customer_id"], *(self._number(c[name], decimals)["text"]
-                                          for name, decimals in COLUMN_DECIMALS.items())]
+            "rows": [[c["customer_id"], *(self._number(c[name], COLUMN_DECIMALS[name])["text"]
+                                          for name in names[1:])]
                      for c in shown],
         }
+
+    def _column_order(self) -> list[str]:
+        """The table's columns: the essential ones first (so they stay on screen), then the rest."""
+        every = self.result["columns"]
+        return [*(name for name in ESSENTIAL_COLUMNS if name in every),
+                *(name for name in every if name not in ESSENTIAL_COLUMNS)]
+
+    def cohort_scale(self) -> dict[str, Any]:
+        """The heatmap's colour range: the lowest and highest retention after month 0.
+
+        Month 0 is 100 % by definition; a scale up to it would paint every
+        later month (often 5-15 %) in the same pale tint.
+        """
+        later = [share for row in self.result["cohorts"] for share in row["retention"][1:]]
+        low, high = (min(later), max(later)) if later else (0.0, 1.0)
+        if high <= low:
+            high = low + 0.01
+        texts = {"low": format_number(low * 100, self.locale, 0), "high": format_number(high * 100, self.locale, 0)}
+        return {"low": low, "high": high,
+                "text": self.translate(messages.ANALYSIS_TEXTS["cohort_scale"]) % texts}
 
     def cohorts(self) -> list[dict[str, Any]]:
         """Cohort retention rows: month, size, and per month after the first a share in percent."""
@@ -287,8 +361,19 @@ class PageAnalysis:
         plot = self.plot
         if plot is None:
             return None
-        top = max(max(plot["actual"]), max(plot["expected"]))
-        return {**plot, "top": {"value": top, "text": format_number(top, self.locale, 0)}, "rows": [
+        top = max(max(plot["actual"]), max(plot["expected"]), 1)
+        step = nice_ceiling(top / TRACKING_TICKS)
+        ticks = [k * step for k in range(math.floor(top / step) + 1)]
+        periods = plot["periods"]
+        x_step = nice_ceiling(max(periods[-1], 1) / TRACKING_TICKS)
+        x_ticks = [k * x_step for k in range(math.floor(periods[-1] / x_step) + 1)]
+        unit = self.result["settings"]["unit"]
+        return {**plot, "top": {"value": top, "text": format_number(top, self.locale, 0)},
+                "y_ticks": [self._number(v, 0 if step >= 1 else 1) for v in ticks],
+                "x_ticks": [self._number(v, 0) for v in x_ticks],
+                "x_label": self.translate(messages.ANALYSIS_TEXTS[f"axis_{unit}"]),
+                "y_label": self.translate(messages.ANALYSIS_TEXTS["axis_purchases"]),
+                "rows": [
             [format_number(k, self.locale, 0), format_number(actual, self.locale, 0),
              format_number(expected, self.locale, 1)]
             for k, actual, expected in zip(plot["periods"], plot["actual"], plot["expected"])]}
@@ -310,31 +395,21 @@ class PageAnalysis:
                 "count": format_number(report["rows_after_end"], self.locale, 0)})
         return notes
 
-    def csv(self) -> str:
-        """All customers as CSV (comma, dot decimals, full precision) for the download."""
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\r\n")
+    def csv(self, variant: str = "spreadsheet", segment: str | None = None) -> str:
+        """All customers (or one segment's) as CSV; see ``calculator.export`` for the variants.
+
+        "spreadsheet": for Excel in the page's language; "data": the CLI's columns.
+        """
+        rows = self.result["results"]
+        if segment is not None:
+            if segment not in SEGMENTS:
+                raise ValueError(f"unknown segment {segment!r}")
+            rows = segments(rows)[segment]
         columns = self.result["columns"]
-        writer.writerow(columns)
-        for row in self.result["results"]:
-            writer.writerow([_spreadsheet_safe(row[name]) for name in columns])
-        return out.getvalue()
-
-
-def _spreadsheet_safe(value: Any) -> Any:
-    """A cell that a spreadsheet will not run as a formula (OWASP "CSV injection").
-
-    Customer ids come from the user's file; one such as ``=HYPERLINK(...)``
-    is written with a leading apostrophe, which spreadsheets show as text.
-
-    >>> _spreadsheet_safe("=1+1"), _spreadsheet_safe("C-001"), _spreadsheet_safe(None), _spreadsheet_safe(-2.5)
-    ("'=1+1", 'C-001', '', -2.5)
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        if variant == "data":
+            return data_csv(rows, columns)
+        return spreadsheet_csv(rows, columns, locale=self.locale, decimals=COLUMN_DECIMALS,
+                               label=lambda name: self.translate(messages.COLUMN_LABELS[name]))
 
 
 def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -226,5 +226,6 @@ def page_context() -> dict[str, Any]:
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
         # ... and, on the "your data" page, the texts of the file analysis.
         "analysis_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values(),
-                                   *messages.ANALYSIS_TEXTS.values()}),
+                                   *messages.ANALYSIS_TEXTS.values(), *messages.COLUMN_LABELS.values(),
+                                   *messages.SEGMENT_NAMES.values(), *messages.SEGMENT_ADVICE.values()}),
     }
