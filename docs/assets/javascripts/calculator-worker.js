@@ -79,9 +79,12 @@ const handlers = {
     if (!analysis) throw new Error("no analysis");
     return toJs(analysis.table(column, descending));
   },
-  async csv({ variant }) {
+  // The spreadsheet CSV for the page's language, or the CLI's "data" variant;
+  // all customers, or one segment's (calculator.segments).
+  async csv({ variant, segment }) {
     if (!analysis) throw new Error("no analysis");
-    return analysis.csv(variant === "data" ? "data" : "spreadsheet");
+    const kind = variant === "data" ? "data" : "spreadsheet";
+    return segment ? analysis.csv(kind, segment) : analysis.csv(kind);
   },
   async localize({ formula, inputs, locale }) {
     const { pyodide, web } = await pythonReady;

@@ -6,7 +6,6 @@
 import { connectWorker, startCalculator } from "./worker-client.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const PLOT = { width: 640, height: 320, left: 56, right: 16, top: 16, bottom: 36 };
 
 const locale = document.documentElement.lang;
 const failure = document.querySelector("[data-calculator-failure]");
@@ -90,11 +89,31 @@ function showNotes(notes) {
   list.replaceChildren(...notes.map((note) => cell("li", note)));
 }
 
+// The table's header comes from Python (calculator.web: one list of columns),
+// so a model column added there appears here without touching the page.
+let columns = [];
+function showColumns(list) {
+  columns = list;
+  const head = customers.tHead.rows[0];
+  head.replaceChildren(...list.map(({ name, label, essential }) => {
+    const th = cell("th", "", { scope: "col", "aria-sort": "none" });
+    if (!essential) th.classList.add("clv-col-more");
+    const button = cell("button", label, { type: "button", "data-sort": name });
+    button.addEventListener("click", () => sortBy(name));
+    th.append(button);
+    return th;
+  }));
+}
+
 function showTable(table) {
   const body = customers.tBodies[0];
   body.replaceChildren(...table.rows.map((row) => {
     const tr = document.createElement("tr");
-    row.forEach((text, i) => tr.append(i === 0 ? cell("th", text, { scope: "row" }) : cell("td", text)));
+    row.forEach((text, i) => {
+      const element = i === 0 ? cell("th", text, { scope: "row" }) : cell("td", text);
+      if (!columns[i]?.essential) element.classList.add("clv-col-more");
+      tr.append(element);
+    });
     return tr;
   }));
   for (const button of customers.querySelectorAll("[data-sort]")) {
@@ -108,10 +127,34 @@ function showTable(table) {
   sorting = { column: table.column, descending: table.descending };
 }
 
-// Shades of the site's indigo: lighter for low retention, darker for high.
-function shade(share) {
-  const lightness = 97 - 55 * Math.min(Math.max(share, 0), 1);
-  return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 60 ? "#fff" : "#000" };
+function showSegments(segments) {
+  const table = results.querySelector("[data-segments]");
+  const downloadLabel = table.tHead.rows[0].cells[5].textContent.trim();
+  table.tBodies[0].replaceChildren(...(segments ?? []).map((segment) => {
+    const tr = cell("tr", "", { "data-segment": segment.id });
+    const name = cell("th", "", { scope: "row" });
+    name.append(cell("strong", segment.name), cell("small", segment.advice, { class: "clv-help" }));
+    const button = cell("button", downloadLabel, {
+      type: "button", class: "md-button clv-small-button", "data-download": "spreadsheet",
+      "aria-label": `${downloadLabel}: ${segment.name}`,
+    });
+    button.disabled = segment.customers.value === 0;
+    button.addEventListener("click", () => download("spreadsheet", segment.id));
+    const action = cell("td", "");
+    action.append(button);
+    tr.append(name, cell("td", segment.customers.text, { "data-value": String(segment.customers.value) }),
+      cell("td", segment.share.text, { class: "clv-col-more" }), cell("td", segment.clv.text),
+      cell("td", segment.average_clv.text, { class: "clv-col-more" }), action);
+    return tr;
+  }));
+}
+
+// Shades of the site's indigo over the retention actually seen after month 0
+// (scale from Python): lighter for the lowest, darker for the highest.
+function shade(share, scale) {
+  const position = Math.min(Math.max((share - scale.low) / (scale.high - scale.low), 0), 1);
+  const lightness = 96 - 58 * position;
+  return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 62 ? "#fff" : "#000" };
 }
 
 // "2024-01" as the page's language names the month ("styczeń 2024", "2024 m.
@@ -122,7 +165,7 @@ function monthName(cohort) {
   return monthFormat.format(Date.UTC(year, month - 1, 1));
 }
 
-function showCohorts(cohorts) {
+function showCohorts(cohorts, scale) {
   const table = results.querySelector("[data-cohorts]");
   const head = table.tHead.rows[0];
   while (head.cells.length > 2) head.deleteCell(-1);
@@ -132,13 +175,16 @@ function showCohorts(cohorts) {
     const tr = document.createElement("tr");
     tr.append(cell("th", monthName(row.cohort), { scope: "row", "data-cohort": row.cohort }),
       cell("td", row.customers.text));
-    for (const { value, text } of row.retention) {
+    row.retention.forEach(({ value, text }, k) => {
       const td = cell("td", text, { "data-value": String(value) });
-      Object.assign(td.style, shade(value));
+      // Month 0 is 100 % by definition: drawn plain, outside the scale.
+      if (k === 0) td.classList.add("clv-heatmap-first");
+      else Object.assign(td.style, shade(value, scale));
       tr.append(td);
-    }
+    });
     return tr;
   }));
+  results.querySelector("[data-cohort-scale]").textContent = scale.text;
 }
 
 function svg(tag, attributes = {}, text = null) {
@@ -148,8 +194,17 @@ function svg(tag, attributes = {}, text = null) {
   return element;
 }
 
-// Draws the two cumulative series as polylines; tick labels are the texts
-// Python formatted for the data table (so they are in the page's locale).
+// A chart drawn at the size it is shown (so 12 px text stays 12 px on a phone).
+function frame(plot, height) {
+  const width = Math.max(280, Math.round(plot.parentElement.clientWidth || 640));
+  plot.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  plot.setAttribute("width", width);
+  plot.setAttribute("height", height);
+  return { width, height, left: 56, right: 16, top: 16, bottom: 48 };
+}
+
+// Draws the two cumulative series as polylines, with the axes' ticks and
+// labels as Python formatted them (in the page's locale).
 function showTracking(tracking) {
   const figure = results.querySelector("[data-tracking-figure]");
   const plot = results.querySelector("[data-tracking-plot]");
@@ -160,33 +215,71 @@ function showTracking(tracking) {
     return;
   }
   figure.hidden = false;
+  const box = frame(plot, 320);
   const { periods, actual, expected, rows, end_period: endPeriod } = tracking;
   const xMax = Math.max(1, periods[periods.length - 1]);
-  const yMax = Math.max(1, tracking.top.value);
-  const innerWidth = PLOT.width - PLOT.left - PLOT.right;
-  const innerHeight = PLOT.height - PLOT.top - PLOT.bottom;
-  const x = (k) => PLOT.left + (k / xMax) * innerWidth;
-  const y = (v) => PLOT.top + innerHeight - (v / yMax) * innerHeight;
+  const yMax = Math.max(1, tracking.top.value, ...tracking.y_ticks.map((t) => t.value));
+  const innerWidth = box.width - box.left - box.right;
+  const innerHeight = box.height - box.top - box.bottom;
+  const x = (k) => box.left + (k / xMax) * innerWidth;
+  const y = (v) => box.top + innerHeight - (v / yMax) * innerHeight;
   const line = (values) => [[0, 0], ...periods.map((k, i) => [k, values[i]])]
     .map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-  const bottom = PLOT.top + innerHeight;
-  const children = [
-    svg("line", { x1: PLOT.left, y1: bottom, x2: PLOT.left + innerWidth, y2: bottom, class: "clv-axis" }),
-    svg("line", { x1: PLOT.left, y1: PLOT.top, x2: PLOT.left, y2: bottom, class: "clv-axis" }),
-    svg("line", { x1: x(endPeriod), y1: PLOT.top, x2: x(endPeriod), y2: bottom, class: "clv-end" }),
+  const bottom = box.top + innerHeight;
+  const children = [];
+  for (const tick of tracking.y_ticks) {
+    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
+      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
+  }
+  for (const tick of tracking.x_ticks) {
+    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
+  }
+  children.push(
+    svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
+    svg("line", { x1: box.left, y1: box.top, x2: box.left, y2: bottom, class: "clv-axis" }),
+    svg("line", { x1: x(endPeriod), y1: box.top, x2: x(endPeriod), y2: bottom, class: "clv-end" }),
     svg("polyline", { points: line(expected), class: "clv-expected", fill: "none" }),
     svg("polyline", { points: line(actual), class: "clv-actual", fill: "none" }),
-    svg("text", { x: PLOT.left - 6, y: bottom, "text-anchor": "end", class: "clv-tick" }, "0"),
-  ];
-  children.push(svg("text", { x: PLOT.left - 6, y: y(yMax) + 4, "text-anchor": "end", class: "clv-tick" }, tracking.top.text));
-  // Period labels: the first, the middle and the last.
-  for (const i of new Set([0, Math.floor((periods.length - 1) / 2), periods.length - 1])) {
-    children.push(svg("text", { x: x(periods[i]), y: bottom + 18, "text-anchor": "middle", class: "clv-tick" }, rows[i][0]));
-  }
+    svg("text", { x: box.left + innerWidth / 2, y: box.height - 6, "text-anchor": "middle", class: "clv-axis-label" }, tracking.x_label),
+    svg("text", { x: box.left + 4, y: box.top - 4, class: "clv-axis-label" }, tracking.y_label),
+  );
   plot.replaceChildren(...children);
   table.tBodies[0].replaceChildren(...rows.map(([period, done, expect]) => {
     const tr = document.createElement("tr");
     tr.append(cell("th", period, { scope: "row" }), cell("td", done), cell("td", expect));
+    return tr;
+  }));
+}
+
+// The residual CLV histogram: bins counted by Python (calculator.histogram).
+function showDistribution(bins) {
+  const figure = results.querySelector("[data-chart=clv-distribution]");
+  const plot = results.querySelector("[data-distribution-plot]");
+  const table = results.querySelector("[data-distribution]");
+  figure.hidden = !bins;
+  if (!bins) return;
+  const box = frame(plot, 260);
+  box.bottom = 64;
+  const innerWidth = box.width - box.left - box.right;
+  const innerHeight = box.height - box.top - box.bottom;
+  const most = Math.max(1, ...bins.map((b) => b.count));
+  const slot = innerWidth / bins.length;
+  const bottom = box.top + innerHeight;
+  const children = [svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" })];
+  bins.forEach((bin, i) => {
+    const height = (bin.count / most) * innerHeight;
+    const left = box.left + i * slot;
+    children.push(svg("rect", { x: left + 2, y: bottom - height, width: Math.max(1, slot - 4), height, class: "clv-bar" }),
+      svg("text", { x: left + slot / 2, y: bottom - height - 4, "text-anchor": "middle", class: "clv-tick" }, bin.text));
+    // Band labels turned so that eleven of them fit on a phone.
+    const label = svg("text", { x: left + slot / 2, y: bottom + 12, "text-anchor": "end", class: "clv-tick",
+      transform: `rotate(-35 ${left + slot / 2} ${bottom + 12})` }, bin.label);
+    children.push(label);
+  });
+  plot.replaceChildren(...children);
+  table.tBodies[0].replaceChildren(...bins.map((bin) => {
+    const tr = document.createElement("tr");
+    tr.append(cell("th", bin.label, { scope: "row" }), cell("td", bin.text));
     return tr;
   }));
 }
@@ -221,10 +314,14 @@ async function analyze() {
     showSummary(answer.summary);
     showNotes(answer.notes);
     if (answer.summary.clv.value === null) sorting = { column: "historical_clv", descending: true };
-    showTable(answer.table);
-    showCohorts(answer.cohorts);
-    showTracking(answer.tracking);
+    // Shown first: the charts are drawn at the width they get.
     results.hidden = false;
+    showColumns(answer.columns);
+    showTable(answer.table);
+    showSegments(answer.segments);
+    showDistribution(answer.distribution);
+    showCohorts(answer.cohorts, answer.cohort_scale);
+    showTracking(answer.tracking);
     bringIntoView(resultsTitle, "start");
   } catch (error) {
     results.hidden = true;
@@ -243,10 +340,12 @@ async function sortBy(column) {
   showTable(await ask("table", { column, descending }));
 }
 
-async function download(variant) {
+const DOWNLOAD_NAMES = { spreadsheet: "clv-results.csv", data: "clv-results-data.csv" };
+
+async function download(variant, segment = null) {
   let text;
   try {
-    text = await ask("csv", { variant });
+    text = await ask("csv", { variant, segment });
   } catch (error) {
     showError({ message: `${failure.textContent.trim()} (${error.message})`, code: "internal" });
     return;
@@ -254,7 +353,7 @@ async function download(variant) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
-  link.download = "clv-results.csv";
+  link.download = segment ? `clv-${segment}.csv` : DOWNLOAD_NAMES[variant];
   document.body.append(link);
   link.click();
   link.remove();
@@ -291,9 +390,12 @@ dropzone.addEventListener("drop", (event) => {
   dropzone.classList.remove("clv-dropzone--over");
   choose(event.dataTransfer.files[0]);
 });
-for (const button of customers.querySelectorAll("[data-sort]")) {
-  button.addEventListener("click", () => sortBy(button.dataset.sort));
-}
-for (const button of results.querySelectorAll("[data-download]")) {
+const allColumns = results.querySelector("[data-all-columns]");
+allColumns.addEventListener("click", () => {
+  const shown = allColumns.getAttribute("aria-pressed") !== "true";
+  allColumns.setAttribute("aria-pressed", String(shown));
+  customers.classList.toggle("clv-all-columns", shown);
+});
+for (const button of results.querySelectorAll(".clv-actions [data-download]")) {
   button.addEventListener("click", () => download(button.dataset.download));
 }
