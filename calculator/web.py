@@ -22,6 +22,7 @@ from .inputs import InputError, parse_number, within_range
 from .models import bgnbd
 from .registry import evaluate, parse_input, spec_for
 from .tracking import tracking
+from .whatif import cumulative_margin, ltv_cac_band, payback_band, sensitivity
 
 # Decimals shown per output kind: money to the cent, ratios and periods to one.
 DECIMALS = {"money": 2, "ratio": 1, "duration": 1}
@@ -62,7 +63,58 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
             for name, value in results.items()
         },
         "inputs": {name: _dot_decimal(value * 100 if name in rates else value) for name, value in values.items()},
+        **_views(formula_id, values, results, locale),
     }
+
+
+def _views(formula_id: str, values: Mapping[str, float], results: Mapping[str, float],
+           locale: str) -> dict[str, Any]:
+    """The what-if table, the cumulative margin chart and the ratio readings, as texts.
+
+    >>> views = _views("unit_economics", {"arpa": 50, "margin": 0.8, "churn": 0.04, "cac": 300},
+    ...                {"ltv_cac": 3.33, "payback": 7.5}, "en")
+    >>> views["bands"], views["whatif"]["rows"][0], views["whatif"]["cells"][0][0]
+    ({'ltv_cac': 'healthy', 'payback': 'within_twelve'}, {'value': 0.02, 'text': '2'}, '1,875')
+    """
+    views: dict[str, Any] = {}
+    table = sensitivity(formula_id, values)
+    if table:
+        def rate(value: float | None) -> dict[str, Any] | None:
+            return None if value is None else {"value": value, "text": _plain(round(value * 100, 6), locale)}
+
+        views["whatif"] = {
+            "row_field": table["row_field"], "column_field": table["column_field"], "current": table["current"],
+            "rows": [rate(v) for v in table["rows"]], "columns": [rate(v) for v in table["columns"]],
+            "cells": [["–" if clv is None else format_number(clv, locale, 0 if abs(clv) >= 100 else 2)
+                       for clv in line] for line in table["clv"]],
+        }
+    sums = cumulative_margin(formula_id, values)
+    if sums:
+        views["cumulative"] = {"values": sums, "y_ticks": _ticks(max(sums), locale),
+                               "x_ticks": _ticks(len(sums), locale, whole=True)}
+    bands = {}
+    if "ltv_cac" in results:
+        bands["ltv_cac"] = ltv_cac_band(results["ltv_cac"])
+    if "payback" in results:
+        bands["payback"] = payback_band(results["payback"])
+    if bands:
+        views["bands"] = bands
+    return views
+
+
+def _ticks(top: float, locale: str, count: int = 5, whole: bool = False) -> list[dict[str, Any]]:
+    """About *count* round tick values from 0 to *top*, with their texts.
+
+    >>> [t["text"] for t in _ticks(1234, "lt")]
+    ['0', '500', '1\\xa0000', '1\\xa0500']
+    """
+    step = nice_ceiling(max(top, 1e-9) / count)
+    if whole:
+        step = max(1, math.ceil(step))
+    decimals = 0 if step >= 1 else 2
+    # Up to the first tick at or above *top*, so the highest point has a label above it.
+    return [{"value": k * step, "text": format_number(k * step, locale, decimals)}
+            for k in range(math.ceil(top / step - 1e-9) + 1)]
 
 
 def _read_fields(formula_id: str, raw_inputs: Mapping[str, Any],
@@ -362,15 +414,10 @@ class PageAnalysis:
         if plot is None:
             return None
         top = max(max(plot["actual"]), max(plot["expected"]), 1)
-        step = nice_ceiling(top / TRACKING_TICKS)
-        ticks = [k * step for k in range(math.floor(top / step) + 1)]
-        periods = plot["periods"]
-        x_step = nice_ceiling(max(periods[-1], 1) / TRACKING_TICKS)
-        x_ticks = [k * x_step for k in range(math.floor(periods[-1] / x_step) + 1)]
         unit = self.result["settings"]["unit"]
         return {**plot, "top": {"value": top, "text": format_number(top, self.locale, 0)},
-                "y_ticks": [self._number(v, 0 if step >= 1 else 1) for v in ticks],
-                "x_ticks": [self._number(v, 0) for v in x_ticks],
+                "y_ticks": _ticks(top, self.locale, TRACKING_TICKS),
+                "x_ticks": _ticks(max(plot["periods"][-1], 1), self.locale, TRACKING_TICKS, whole=True),
                 "x_label": self.translate(messages.ANALYSIS_TEXTS[f"axis_{unit}"]),
                 "y_label": self.translate(messages.ANALYSIS_TEXTS["axis_purchases"]),
                 "rows": [

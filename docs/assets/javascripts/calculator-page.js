@@ -4,6 +4,7 @@
 // results in the HTML were computed by the same Python at build time, so the
 // page is useful before Python has loaded.
 import { connectWorker, startCalculator } from "./worker-client.js";
+import { drawCharts } from "./calculator-charts.js";
 
 const DEBOUNCE_MS = 150;
 const locale = document.documentElement.lang;
@@ -33,6 +34,7 @@ function clearResults(form) {
     output.textContent = "–";
     output.dataset.value = "";
   }
+  drawCharts(form, null);
 }
 
 function clearErrors(form) {
@@ -77,6 +79,7 @@ async function calculate(form, { share = false } = {}) {
     output.textContent = text;
     output.dataset.value = String(value);
   }
+  drawCharts(form, answer);
   state.set(form, answer.inputs);
   if (share) shareState(form);
 }
