@@ -234,6 +234,18 @@ UNITS: dict[str, str] = {
     "times": N_("times"),
 }
 
+# The money units with the page's currency symbol in place of the word
+# "currency" (the page puts the symbol of its market in %(currency)s).
+CURRENCY_UNITS: dict[str, str] = {
+    "currency": "%(currency)s",
+    # Translators: %(currency)s is a currency symbol such as €, zł or $.
+    "currency_per_order": N_("%(currency)s per order"),
+    # Translators: %(currency)s is a currency symbol such as €, zł or $.
+    "currency_per_period": N_("%(currency)s per period"),
+    # Translators: %(currency)s is a currency symbol such as €, zł or $.
+    "currency_per_year": N_("%(currency)s per year"),
+}
+
 TITLES: dict[str, str] = {
     "simple": N_("Simple CLV"),
     "historical": N_("Historical CLV"),

@@ -222,6 +222,7 @@ def page_context() -> dict[str, Any]:
         "titles": messages.TITLES,
         "labels": messages.LABELS,
         "units": messages.UNITS,
+        "currency_units": messages.CURRENCY_UNITS,
         # Every text the worker may need to translate: error templates and labels.
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
         # ... and, on the "your data" page, the texts of the file analysis.

@@ -5,6 +5,7 @@
 // page is useful before Python has loaded.
 import { connectWorker, startCalculator } from "./worker-client.js";
 import { drawCharts } from "./calculator-charts.js";
+import { followCurrency } from "./currency-units.js";
 
 const DEBOUNCE_MS = 150;
 const locale = document.documentElement.lang;
@@ -135,6 +136,7 @@ function debounce(action) {
 const linked = forms.find((f) => f.dataset.formula === new URLSearchParams(location.search).get("formula"));
 if (linked) clearResults(linked);
 carryStateAcrossLanguages();
+followCurrency(forms, locale);
 
 // Typing before Python is ready is kept: the request waits in the worker.
 for (const form of forms) {

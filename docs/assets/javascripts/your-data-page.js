@@ -4,6 +4,7 @@
 // Python (calculator.web.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
 import { connectWorker, startCalculator } from "./worker-client.js";
+import { followCurrency } from "./currency-units.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -368,6 +369,7 @@ function choose(file) {
 
 // Resolves to true once Python is ready; the controls work before that
 // (a file chosen early is analysed as soon as the worker can).
+followCurrency([results], locale);
 const started = startCalculator(ask).then((ready) => {
   analyzeButton.disabled = !ready || !chosenFile;
   return ready;
