@@ -42,6 +42,8 @@ def sensitivity(formula_id: str, values: Mapping[str, float]) -> dict | None:
     ([0.03, 0.04, 0.05, 0.06, 0.07], [0.75, 0.8, 0.85])
     >>> [round(clv) for clv in view["clv"][2]], view["current"]
     ([1500, 1600, 1700], [2, 1])
+    >>> sensitivity("discounted", {"margin_per_period": 100.0, "retention": 0.0, "discount_rate": 0.1})["rows"]
+    [0.0, 0.01, 0.02]
     """
     # A field left empty (the simple form's optional margin) does not move.
     row_field, column_field = (field if field in values else None for field in WHAT_IF.get(formula_id, (None, None)))
@@ -75,7 +77,8 @@ def sensitivity(formula_id: str, values: Mapping[str, float]) -> dict | None:
 def _around(values: Mapping[str, float], field: str | None, steps: tuple[float, ...]) -> list[float | None]:
     if field is None:
         return [None]
-    return [round(values[field] + step, 10) for step in steps if 0 < values[field] + step <= 1]
+    # The typed value itself always stays (a retention of 0 is valid), its neighbours only within (0, 1].
+    return [round(values[field] + step, 10) for step in steps if step == 0 or 0 < values[field] + step <= 1]
 
 
 def cumulative_margin(formula_id: str, values: Mapping[str, float]) -> list[float] | None:
