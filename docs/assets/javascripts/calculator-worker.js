@@ -7,14 +7,24 @@ import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
 const PYODIDE_DIR = new URL("../../pyodide/", import.meta.url).href;
 
+// The pinned Pyodide never settles loadPyodide() when its wasm cannot be
+// fetched or instantiated (it only logs "wasm instantiation failed!"), which
+// would leave the page loading forever. So the worker asks for the file's
+// headers itself, beside Pyodide's own download: if that fails, so does the start.
+async function runtimeUnreachable() {
+  const response = await fetch(new URL("pyodide.asm.wasm", PYODIDE_DIR), { method: "HEAD" });
+  if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+  return new Promise(() => {}); // reachable: Pyodide's own promise decides
+}
+
 async function startPython() {
-  const pyodide = await loadPyodide({
+  const pyodide = await Promise.race([runtimeUnreachable(), loadPyodide({
     indexURL: PYODIDE_DIR,
     // Absolute URLs: a relative lockFileURL breaks in workers, and without an
     // explicit packageBaseUrl a package missing here would be looked up on a CDN.
     lockFileURL: new URL("pyodide-lock.json", PYODIDE_DIR).href,
     packageBaseUrl: PYODIDE_DIR,
-  });
+  })]);
   const failures = [];
   // loadPackage does not reject on failure; it reports through errorCallback.
   await pyodide.loadPackage("calculator", { errorCallback: (message) => failures.push(message), messageCallback: () => {} });

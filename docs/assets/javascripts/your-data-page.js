@@ -130,7 +130,7 @@ function showTable(table) {
 
 function showSegments(segments) {
   const table = results.querySelector("[data-segments]");
-  const downloadLabel = table.tHead.rows[0].cells[5].textContent.trim();
+  const downloadLabel = table.dataset.downloadLabel;
   table.tBodies[0].replaceChildren(...(segments ?? []).map((segment) => {
     const tr = cell("tr", "", { "data-segment": segment.id });
     const name = cell("th", "", { scope: "row" });
@@ -141,11 +141,11 @@ function showSegments(segments) {
     });
     button.disabled = segment.customers.value === 0;
     button.addEventListener("click", () => download("spreadsheet", segment.id));
-    const action = cell("td", "");
-    action.append(button);
+    // The download sits under the segment's name, so it is on screen on a phone too.
+    name.append(button);
     tr.append(name, cell("td", segment.customers.text, { "data-value": String(segment.customers.value) }),
       cell("td", segment.share.text, { class: "clv-col-more" }), cell("td", segment.clv.text),
-      cell("td", segment.average_clv.text, { class: "clv-col-more" }), action);
+      cell("td", segment.average_clv.text, { class: "clv-col-more" }));
     return tr;
   }));
 }
@@ -307,6 +307,8 @@ async function analyze() {
   sorting = { column: "clv", descending: true };
   try {
     const answer = await ask("analyze", { file: chosenFile, options: options(), locale }, showProgress);
+    // Hidden before anything scrolls into view: hiding it later would shift the page.
+    progressBox.hidden = true;
     if (answer.error) {
       results.hidden = true;
       showError(answer.error);
@@ -325,6 +327,7 @@ async function analyze() {
     showTracking(answer.tracking);
     bringIntoView(resultsTitle, "start");
   } catch (error) {
+    progressBox.hidden = true;
     results.hidden = true;
     showError({ message: failure.textContent.trim() + ` (${error.message})`, code: "internal" });
   } finally {
