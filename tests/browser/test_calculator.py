@@ -372,3 +372,14 @@ def test_a_runtime_that_cannot_load_is_reported_in_the_language(site, browser, b
     assert page.locator("[data-calculator-failure]").text_content().strip() == expected
     assert page.locator("[data-calculator-status]").is_hidden()
     context.close()
+
+
+def test_money_units_follow_the_forms_currency(calculator):
+    # `data-currency` is set per market (and by the currency picker); the units follow it.
+    form = calculator.form("simple")
+    form.evaluate("form => { form.dataset.currency = 'EUR'; }")
+    unit = form.locator('[data-result="clv"]').locator("xpath=ancestor::div[1]//*[@data-currency-unit]")
+    calculator.page.wait_for_function("el => el.textContent === '€'", arg=unit.element_handle(), timeout=TIMEOUT_MS)
+    per_order = form.locator('#simple-aov-help [data-currency-unit]')
+    assert "€" in per_order.text_content()
+    assert per_order.text_content() == per_order.get_attribute("data-currency-unit").replace("%(currency)s", "€")
