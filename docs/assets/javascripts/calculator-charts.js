@@ -2,21 +2,7 @@
 // reading of the ratios, the what-if table and the cumulative margin chart.
 // Every number and text is from Python (calculator.whatif, calculator.web);
 // this only builds DOM nodes (textContent, SVG via DOM APIs).
-const SVG = "http://www.w3.org/2000/svg";
-
-function element(tag, text = "", attributes = {}) {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-function svg(tag, attributes = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
+import { element, frame, svg } from "./dom.js";
 
 // A field's or result's label as the page shows it (without "(optional)" or the unit).
 function labelOf(form, field) {
@@ -64,11 +50,7 @@ function showCumulative(form, cumulative) {
   figure.hidden = !cumulative;
   if (!cumulative) return;
   const plot = figure.querySelector("svg");
-  const width = Math.max(280, Math.round(figure.clientWidth || 600));
-  const height = 220;
-  plot.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  plot.setAttribute("width", width);
-  plot.setAttribute("height", height);
+  const { width, height } = frame(plot, 220);
   const box = { left: 64, right: 16, top: 12, bottom: 28 };
   const values = cumulative.values;
   const xMax = Math.max(values.length, ...cumulative.x_ticks.map((t) => t.value));
