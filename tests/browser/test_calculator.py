@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 from playwright.sync_api import Error as PlaywrightError
 
 from calculator.inputs import InputError
@@ -99,10 +99,14 @@ class Calculator:
         self.page.evaluate("history.replaceState(null, '', location.pathname)")
 
     def wait_for_link(self, formula: str, values: dict[str, float]) -> None:
-        """Wait until the URL carries *values* for *formula* (written right after the results)."""
+        """Wait until the URL carries *values* for *formula* (written right after the results)
+        and the form shows results: an intermediate answer (a field cleared while
+        typing) may have cleared them after an earlier answer wrote the same URL."""
         try:
             self.page.wait_for_function(
                 """([formula, values]) => {
+                    const form = document.querySelector(`form[data-formula="${formula}"]`);
+                    if ([...form.querySelectorAll("[data-result]")].some((output) => !output.dataset.value)) return false;
                     const query = new URLSearchParams(location.search);
                     if (query.get("formula") !== formula) return false;
                     const names = [...query.keys()].filter((name) => name !== "formula");
@@ -375,11 +379,13 @@ def test_a_runtime_that_cannot_load_is_reported_in_the_language(site, browser, b
 
 
 def test_money_units_follow_the_forms_currency(calculator):
-    # `data-currency` is set per market (and by the currency picker); the units follow it.
+    # `data-currency` is set per market (and by the currency picker); the units follow it,
+    # with the symbol CLDR gives the language (Ukrainian writes "EUR", the others "€").
+    symbol = get_currency_symbol("EUR", locale=calculator.lang)
     form = calculator.form("simple")
     form.evaluate("form => { form.dataset.currency = 'EUR'; }")
     unit = form.locator('[data-result="clv"]').locator("xpath=ancestor::div[1]//*[@data-currency-unit]")
-    calculator.page.wait_for_function("el => el.textContent === '€'", arg=unit.element_handle(), timeout=TIMEOUT_MS)
+    calculator.page.wait_for_function("([el, symbol]) => el.textContent === symbol",
+                                      arg=[unit.element_handle(), symbol], timeout=TIMEOUT_MS)
     per_order = form.locator('#simple-aov-help [data-currency-unit]')
-    assert "€" in per_order.text_content()
-    assert per_order.text_content() == per_order.get_attribute("data-currency-unit").replace("%(currency)s", "€")
+    assert per_order.text_content() == per_order.get_attribute("data-currency-unit").replace("%(currency)s", symbol)
