@@ -11,7 +11,8 @@ tests/browser):
     track the ratio of medians. Each context then opens its page a second
     time (a repeat visit: HTTP cache, V8's code cache for the wasm, the
     service worker), and that time is compared with bare Pyodide's repeat
-    visit too. The example results the build wrote into the page are shown
+    visit too; a third context repeats the visit with service workers
+    blocked, to show what docs/sw.js adds or saves. The example results the build wrote into the page are shown
     before any of this; their time (DOMContentLoaded) is printed beside.
 (b) recalculation: CHANGES edits of an input; each is timed in the page with
     performance.now() from the moment the 150 ms debounce fires (its timer
@@ -111,7 +112,8 @@ RECALCULATE = """async (changes) => {
 }"""
 
 
-def load(browser, server, path: str, ready_selector: str) -> tuple[list[float], float, Counter[str]]:
+def load(browser, server, path: str, ready_selector: str,
+         service_workers: str = "allow") -> tuple[list[float], float, Counter[str]]:
     """Open *path* twice in one fresh context: ms to the first result cold and on
     the repeat visit, ms to DOMContentLoaded (cold), and bytes sent (cold).
 
@@ -119,7 +121,7 @@ def load(browser, server, path: str, ready_selector: str) -> tuple[list[float], 
     included) from navigation until the network is idle after the result.
     """
     server.take_sent()
-    context = browser.new_context()
+    context = browser.new_context(service_workers=service_workers)
     context.add_init_script(FIRST_RESULT_PROBE)
     page = context.new_page()
     times, sent, shown_ms = [], None, None
@@ -180,6 +182,7 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
                 calculator_ms, bare_ms, calculator_repeat_ms, bare_repeat_ms, shown = [], [], [], [], []
+                no_sw_repeat_ms = []
                 for _ in range(ROUNDS):
                     (cold, repeat), shown_ms, calculator_sent = load(
                         browser, server, "/calculator/", '[data-calculator-status="ready"]')
@@ -189,6 +192,10 @@ def main() -> None:
                     (cold, repeat), _, bare_sent = load(browser, server, "/bench-bare.html", "body[data-result]")
                     bare_ms.append(cold)
                     bare_repeat_ms.append(repeat)
+                    # The same repeat visit without the service worker (docs/sw.js), to see its share.
+                    (_, repeat), _, _ = load(browser, server, "/calculator/", '[data-calculator-status="ready"]',
+                                             service_workers="block")
+                    no_sw_repeat_ms.append(repeat)
                 from_debounce, from_input = recalculation_times(browser, server.url("/calculator/"), debounce_ms)
                 browser.close()
         finally:
@@ -212,6 +219,8 @@ def main() -> None:
           f"({', '.join(f'{v:.0f}' for v in calculator_repeat_ms)})")
     print(f"  repeat visit, bare Pyodide   : median {bare_repeat_median:7.0f} ms  "
           f"({', '.join(f'{v:.0f}' for v in bare_repeat_ms)})")
+    print(f"  repeat visit, no service wkr : median {statistics.median(no_sw_repeat_ms):7.0f} ms  "
+          f"({', '.join(f'{v:.0f}' for v in no_sw_repeat_ms)})")
     print(f"  example results shown (build): median {statistics.median(shown):7.0f} ms  (DOMContentLoaded, cold)")
     print(f"  recalculation, from input    : median {statistics.median(from_input):7.1f} ms  "
           f"p95 {p95(from_input):.1f} ms  (includes the {debounce_ms} ms debounce)")
