@@ -359,8 +359,10 @@ def test_the_example_results_are_there_before_python(site, browser):
     context.close()
 
 
-@pytest.mark.parametrize("blocked", ["**/pyodide/pyodide.asm.wasm", "**/pyodide/pyodide.mjs"])
+@pytest.mark.parametrize("blocked", ["**/pyodide/pyodide.asm.wasm", "**/pyodide/pyodide.mjs", "**/pyodide/*.whl"])
 def test_a_runtime_that_cannot_load_is_reported_in_the_language(site, browser, blocked):
+    # The wasm, the runtime module or our wheel blocked (as an offline first visit or a
+    # firewall would): the page says so in its language instead of loading forever.
     from clvsite.build import load_language
     from tests.site.conftest import ROOT
 
