@@ -139,6 +139,27 @@ def to_percent(fraction: float) -> float:
     return round(float(fraction) * 100, 10)
 
 
+# The largest number a form accepts.  Every field is money, a count or a
+# duration of a business: beyond a trillion a value is a typo (a pasted
+# 300-digit string, 10^20) whose result would be meaningless and overflow the card.
+LARGEST_INPUT = 10**12
+
+
+def within_range(name: str, value: float) -> float:
+    """*value* if its size is at most ``LARGEST_INPUT``, else ``too_large``.
+
+    >>> within_range("aov", 75.0)
+    75.0
+    >>> within_range("aov", 1e20)
+    Traceback (most recent call last):
+    ...
+    calculator.inputs.InputError: Average order value is too large: enter at most 1000000000000.
+    """
+    if abs(value) > LARGEST_INPUT:
+        raise InputError("too_large", name, limit=LARGEST_INPUT)
+    return value
+
+
 # Domain checks.  Each returns the value as float (int for counts of
 # periods) so formulas can write ``aov = positive("aov", aov)``.
 

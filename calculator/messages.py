@@ -84,6 +84,9 @@ MESSAGES: dict[str, str] = {
     "conflicting_inputs": N_("Enter either %(field)s or %(other)s, not both."),
     # Translators: %(other)s is the label of another field.
     "one_of_required": N_("Enter %(field)s or %(other)s."),
+    # Translators: %(limit)s is the largest number accepted, written with this
+    # language's separators (e.g. "1 000 000 000 000").
+    "too_large": N_("%(field)s is too large: enter at most %(limit)s."),
     "unknown_field": N_("%(field)s is not an input of this calculator."),
     # Translators: shown when the inputs are valid but the result overflows.
     "result_not_finite": N_("The result is too large to compute; check the numbers you entered."),
@@ -343,6 +346,12 @@ def unit_text(unit: str, gettext: Callable[[str], str] = N_, currency: str | Non
     return gettext(UNITS[unit]) % {"currency": gettext(AMOUNT) if currency is None else currency}
 
 
+# The money units, for the page's script that shows another currency's symbol
+# (the same entries as UNITS: one translation each).
+CURRENCY_UNITS: dict[str, str] = {
+    name: UNITS[name] for name in ("currency", "currency_per_order", "currency_per_period", "currency_per_year")
+}
+
 TITLES: dict[str, str] = {
     "simple": N_("Simple CLV"),
     "historical": N_("Historical CLV"),
@@ -370,6 +379,17 @@ ANALYSIS_TEXTS: dict[str, str] = {
     "table_note": N_("Customers shown: %(shown)s of %(total)s. The download has all of them."),
     # Translators: rows of the file that could not be read and were skipped.
     "bad_rows": N_("Rows skipped because they could not be read: %(count)s. The first ones:"),
+    # Translators: under the cohort heatmap; %(low)s and %(high)s are percentages (numbers only).
+    "cohort_scale": N_(
+        "Shades run from %(low)s%% (lightest) to %(high)s%% (darkest): the retention seen "
+        "after the first month. The first month is always 100%%."
+    ),
+    # Translators: the horizontal axis of the tracking plot, in the chosen time unit.
+    "axis_day": N_("Days since the first date in the file"),
+    "axis_week": N_("Weeks since the first date in the file"),
+    "axis_month": N_("Months since the first date in the file"),
+    # Translators: the vertical axis of the tracking plot.
+    "axis_purchases": N_("Cumulative repeat purchases"),
     # Translators: rows dated after the chosen end date, not used by the models.
     "rows_after_end": N_("Rows after the end date, not used for fitting: %(count)s."),
     # Translators: %(encoding)s is an encoding's technical name, e.g. UTF-8 or
@@ -395,6 +415,45 @@ HEADER_NAMES: dict[str, str] = {
     # Translators: column names meaning "how much they spent", separated by
     # "|" (e.g. Polish "kwota|wartość|suma").
     "amount": pgettext("CSV header", "amount|total|value"),
+}
+
+
+# Column headers of the per-customer table and of the spreadsheet download,
+# keyed by calculator.analysis.COLUMNS (the data download keeps those names).
+COLUMN_LABELS: dict[str, str] = {
+    # Translators: a column of the transaction file: who bought.
+    "customer_id": N_("Customer id"),
+    "frequency": N_("Repeat purchases (x)"),
+    "recency": N_("Recency (t_x)"),
+    "T": N_("Age (T)"),
+    "monetary_value": N_("Average repeat spend"),
+    "historical_clv": N_("Historical CLV"),
+    "p_alive": N_("P(alive)"),
+    "expected_purchases": N_("Expected purchases"),
+    "expected_avg_value": N_("Expected spend per purchase"),
+    "clv": N_("Residual CLV"),
+    "total_clv": N_("Total CLV"),
+}
+
+# Customer segments (calculator.segments): a name and what to do about them.
+SEGMENT_NAMES: dict[str, str] = {
+    # Translators: customer segment: valuable and very likely still buying.
+    "best": N_("Best customers"),
+    # Translators: customer segment: valuable so far, but their purchases are thinning out.
+    "at_risk": N_("At risk: valuable but going quiet"),
+    # Translators: customer segment: first purchase recently, too early to judge.
+    "new": N_("New customers"),
+    # Translators: customer segment: likely active, not among the most valuable.
+    "regular": N_("Regular customers"),
+    # Translators: customer segment: very unlikely to buy again.
+    "lost": N_("Probably lost"),
+}
+SEGMENT_ADVICE: dict[str, str] = {
+    "best": N_("P(alive) at least 70%% and in the top 20%% by historical CLV: keep them close."),
+    "at_risk": N_("Top 20%% by historical CLV, P(alive) between 30%% and 70%%: win them back first."),
+    "new": N_("First purchase in the last quarter of the period observed: welcome them, judge later."),
+    "regular": N_("P(alive) at least 30%%, below the top 20%% by value."),
+    "lost": N_("P(alive) below 30%%: reactivation is rarely worth much."),
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
-from calculator import analysis, formulas, messages, metrics
+from calculator import analysis, formulas, messages, metrics, web
 from calculator.inputs import to_percent
 from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
@@ -273,9 +273,12 @@ def page_context(currency: str = "USD") -> dict[str, Any]:
         "example_hints": example_hints(currency),
         "formulas": FORMULAS,
         "calculator_query": lambda formula_id: calculator_query(formula_id, currency),
+        # The calculator forms show their example's results from the build.
+        "calculate": web.calculate,
         "titles": messages.TITLES,
         "labels": messages.LABELS,
         "units": messages.UNITS,
+        "currency_units": messages.CURRENCY_UNITS,
         "to_percent": to_percent,
         # The "your data" page: its settings, their defaults and the table's columns, as analysis has them.
         "analysis": {"columns": analysis.COLUMNS, "defaults": analysis.DEFAULTS,
@@ -284,6 +287,7 @@ def page_context(currency: str = "USD") -> dict[str, Any]:
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
         # ... and, on the "your data" page, the texts of the file analysis.
         "analysis_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values(),
-                                   *messages.ANALYSIS_TEXTS.values(),
-                                   *messages.HEADER_NAMES.values()}),
+                                   *messages.ANALYSIS_TEXTS.values(), *messages.HEADER_NAMES.values(),
+                                   *messages.COLUMN_LABELS.values(),
+                                   *messages.SEGMENT_NAMES.values(), *messages.SEGMENT_ADVICE.values()}),
     }

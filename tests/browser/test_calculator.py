@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 from playwright.sync_api import Error as PlaywrightError
 
 from calculator.registry import FORMULAS
@@ -99,10 +99,14 @@ class Calculator:
         self.page.evaluate("history.replaceState(null, '', location.pathname)")
 
     def wait_for_link(self, formula: str, values: dict[str, float]) -> None:
-        """Wait until the URL carries *values* for *formula* (written right after the results)."""
+        """Wait until the URL carries *values* for *formula* (written right after the results)
+        and the form shows results: an intermediate answer (a field cleared while
+        typing) may have cleared them after an earlier answer wrote the same URL."""
         try:
             self.page.wait_for_function(
                 """([formula, values]) => {
+                    const form = document.querySelector(`form[data-formula="${formula}"]`);
+                    if ([...form.querySelectorAll("[data-result]")].some((output) => !output.dataset.value)) return false;
                     const query = new URLSearchParams(location.search);
                     if (query.get("formula") !== formula) return false;
                     const names = [...query.keys()].filter((name) => name !== "formula");
@@ -297,3 +301,112 @@ def test_a_worker_that_cannot_start_shows_the_failure(site, browser):
     failure.wait_for(state="visible", timeout=TIMEOUT_MS)
     assert page.locator('[data-calculator-status="ready"]').count() == 0
     context.close()
+
+
+def test_a_300_digit_number_is_refused_with_a_range_error(calculator):
+    lang = calculator.lang
+    aov = calculator.form("simple").locator('input[name="aov"]')
+    aov.fill("")
+    aov.fill("1" + "0" * 300)
+    error = calculator.wait_for_error("simple", "aov")
+    assert error["code"] == "too_large"
+    assert calculator.label("simple", "aov") in error["message"]
+    # The limit is written as the language writes numbers: 10^12 with its group separator.
+    assert format_decimal(10**12, locale=lang) in error["message"]
+    outputs = calculator.form("simple").locator("[data-result]")
+    assert [outputs.nth(i).get_attribute("data-value") for i in range(outputs.count())] == [""] * outputs.count()
+
+
+def test_every_invalid_field_shows_its_error_at_once(calculator):
+    form = calculator.form("churn")
+    calculator.fill("churn", {"arpa": "abc", "margin": "1" + "0" * 20, "churn": typed(5, calculator.lang)})
+    calculator.page.wait_for_function(
+        "form => ['arpa', 'margin'].every((name) => form.querySelector(`[role=alert][data-field=${name}]`).dataset.error)",
+        arg=form.element_handle(), timeout=TIMEOUT_MS)
+    assert form.locator('[role=alert][data-field="arpa"]').get_attribute("data-error") == "not_a_number"
+    assert form.locator('[role=alert][data-field="margin"]').get_attribute("data-error") == "too_large"
+    assert form.locator('[role=alert][data-field="churn"]').is_hidden()
+
+
+def test_language_switcher_carries_the_form_state(calculator):
+    lang = calculator.lang
+    calculator.forget_url()
+    calculator.fill("churn", {"arpa": typed(1200.5, lang), "margin": typed(80, lang), "churn": typed(2.5, lang)})
+    calculator.wait_for_link("churn", {"arpa": 1200.5, "margin": 80, "churn": 2.5})
+    links = calculator.page.locator("a.md-select__link[hreflang]")
+    assert links.count() == len(LANGUAGES)
+    for href in links.evaluate_all("links => links.map((link) => link.href)"):
+        query = dict(parse_qsl(urlsplit(href).query))
+        assert query == {"formula": "churn", "arpa": "1200.5", "margin": "80", "churn": "2.5"}, href
+
+
+def test_unit_economics_reading_and_what_if(calculator):
+    # ARPA 50, margin 80 %, churn 4 %, CAC 300: CLV = 50 × 0.8 / 0.04 = 1000, LTV:CAC = 3.33 (healthy, 3 to 5);
+    # payback = 300 / (50 × 0.8) = 7.5 periods (within 12). What-if at churn 2 %, margin 75 %: 50 × 0.75 / 0.02 = 1875.
+    lang = calculator.lang
+    calculator.forget_url()
+    calculator.fill("unit_economics", {"arpa": "50", "margin": "80", "churn": "4", "cac": "300"})
+    calculator.wait_for_link("unit_economics", {"arpa": 50, "margin": 80, "churn": 4, "cac": 300})
+    form = calculator.form("unit_economics")
+    shown = form.locator("[data-band-for]:not([hidden])")
+    assert shown.evaluate_all("ps => ps.map((p) => [p.dataset.bandFor, p.dataset.band])") == [
+        ["ltv_cac", "healthy"], ["payback", "within_twelve"]]
+    first_cell = form.locator("[data-whatif] tbody tr").first.locator("td").first
+    assert first_cell.text_content() == format_decimal(1875, format="#,##0", locale=lang)
+    assert form.locator("[data-whatif] td.clv-whatif-current").text_content() == format_decimal(1000, format="#,##0", locale=lang)
+
+
+def test_focus_is_visible_on_inputs(calculator):
+    aov = calculator.form("simple").locator('input[name="aov"]')
+    aov.focus()
+    outline = aov.evaluate("el => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+def test_the_example_results_are_there_before_python(site, browser):
+    # With the runtime held back, the page still shows the example's results
+    # (computed at build time by calculator.web) and the loading status.
+    context = browser.new_context()
+    context.route("**/pyodide/**", lambda route: None)  # never answered
+    page = context.new_page()
+    page.goto(site.url("/lt/calculator/"))
+    output = page.locator('form[data-formula="simple"] [data-result="clv"]')
+    # simple example: 75 × 4 × 3 × 30 % = 270
+    assert float(output.get_attribute("data-value")) == pytest.approx(270)
+    assert output.text_content() == format_decimal(270, format=PATTERNS["money"], locale="lt")
+    assert page.locator('[data-calculator-status="loading"]').is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("blocked", ["**/pyodide/pyodide.asm.wasm", "**/pyodide/pyodide.mjs", "**/pyodide/*.whl"])
+def test_a_runtime_that_cannot_load_is_reported_in_the_language(site, browser, blocked):
+    # The wasm, the runtime module or our wheel blocked (as an offline first visit or a
+    # firewall would): the page says so in its language instead of loading forever.
+    from clvsite.build import load_language
+    from tests.site.conftest import ROOT
+
+    context = browser.new_context()
+    context.route(blocked, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site.url("/uk/calculator/"))
+    # Seconds, not a minute: the worker's error or the failed fetch is reported at once.
+    page.wait_for_selector("[data-calculator-failure]:not([hidden])", timeout=TIMEOUT_MS)
+    gettext = load_language(ROOT / "locales", "uk", 0).translations.gettext
+    expected = gettext("The calculator could not start. Reload the page to try again.")
+    assert expected != "The calculator could not start. Reload the page to try again."
+    assert page.locator("[data-calculator-failure]").text_content().strip() == expected
+    assert page.locator("[data-calculator-status]").is_hidden()
+    context.close()
+
+
+def test_money_units_follow_the_forms_currency(calculator):
+    # `data-currency` is set per market (and by the currency picker); the units follow it,
+    # with the symbol CLDR gives the language (Ukrainian writes "EUR", the others "€").
+    symbol = get_currency_symbol("EUR", locale=calculator.lang)
+    form = calculator.form("simple")
+    form.evaluate("form => { form.dataset.currency = 'EUR'; }")
+    unit = form.locator('[data-result="clv"]').locator("xpath=ancestor::div[1]//*[@data-currency-unit]")
+    calculator.page.wait_for_function("([el, symbol]) => el.textContent === symbol",
+                                      arg=[unit.element_handle(), symbol], timeout=TIMEOUT_MS)
+    per_order = form.locator('#simple-aov-help [data-currency-unit]')
+    assert per_order.text_content() == per_order.get_attribute("data-currency-unit").replace("%(currency)s", symbol)

@@ -19,7 +19,11 @@ import pytest
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
+from calculator import messages
+from calculator.analysis import COLUMNS as ANALYSIS_COLUMNS
 from calculator.analysis import analyze
+from clvsite.build import load_language
+from tests.site.conftest import ROOT
 
 from .axe import violations
 from .catalog import translated
@@ -31,7 +35,7 @@ COMMA = DATA / "your_data.csv"          # customer_id,order_date,revenue; dot de
 SEMICOLON = DATA / "your_data_semicolon.csv"  # the same orders: Client;Date;Total; decimal commas
 END = "2024-06-30"
 MARGIN = 50  # percent, typed the same in every language
-LANGUAGES = {"en": COMMA, "lt": SEMICOLON}
+LANGUAGES = {"en": COMMA, "lt": SEMICOLON, "pl": SEMICOLON}
 TIMEOUT_MS = 60_000
 XSS_ID = "<img src=x onerror=alert(1)>"
 # Keeps every text the progress indicator shows, in window.progressTexts.
@@ -181,7 +185,14 @@ def test_cohort_heatmap(page):
         size = sum(1 for d in firsts.values() if f"{d.year:04d}-{d.month:02d}" == month)
         assert cells.nth(0).text_content() == shown(size, page.lang, 0)
         assert cells.nth(1).text_content() == "100"  # everyone buys in their first month
-        assert cells.nth(1).get_attribute("style")  # a shade behind the number
+        # Month 0 is outside the colour scale; later months are shaded on it.
+        assert "clv-heatmap-first" in cells.nth(1).get_attribute("class")
+        if cells.count() > 2:
+            assert cells.nth(2).get_attribute("style")
+    # The scale spans the retention seen after month 0, and says so.
+    later = [float(td.get_attribute("data-value")) for row in rows.all() for td in row.locator("td").all()[2:]]
+    legend = page.locator("[data-cohort-scale]").text_content()
+    assert shown(min(later) * 100, page.lang, 0) in legend and shown(max(later) * 100, page.lang, 0) in legend
 
 
 def test_tracking_plot(page):
@@ -196,15 +207,93 @@ def test_tracking_plot(page):
     assert rows.last.locator("td").first.text_content() == shown(repeats, page.lang, 0)
 
 
-def test_download_has_every_customer(page):
+def download(page, selector: str) -> str:
     with page.expect_download() as info:
-        page.click("[data-download]")
-    download = info.value
-    assert download.url.startswith("blob:")
-    text = Path(download.path()).read_text(encoding="utf-8")
+        page.click(selector)
+    assert info.value.url.startswith("blob:")
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_data_download_has_every_customer_in_the_cli_columns(page):
+    text = download(page, '.clv-actions [data-download="data"]')
     table = list(csv.DictReader(io.StringIO(text)))
     assert {row["customer_id"] for row in table} == {c for c, _, _ in orders(LANGUAGES[page.lang])}
-    assert table[0].keys() >= {"frequency", "recency", "T", "historical_clv", "p_alive", "clv", "total_clv"}
+    assert list(table[0].keys()) == list(ANALYSIS_COLUMNS)
+
+
+def excel_rows(text: str, lang: str) -> list[list]:
+    """The CSV read as Excel in *lang*'s region reads it (not with calculator/).
+
+    Excel detects UTF-8 by its BOM, splits at the region's list separator
+    (";" where the decimal mark is a comma), reads ="..." cells as text and
+    numbers with the region's decimal mark; anything else stays text.
+    """
+    assert text.startswith("\ufeff"), "no BOM: Excel would read the file as ANSI"
+    comma = format_decimal(1.5, locale=lang) == "1,5"
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";" if comma else ","))
+
+    def value(cell: str):
+        if cell.startswith('="') and cell.endswith('"'):
+            return cell[2:-1].replace('""', '"')
+        number = cell.replace(",", ".") if comma else cell
+        try:
+            return float(number)
+        except ValueError:
+            return cell
+    return [rows[0]] + [[value(cell) for cell in row] for row in rows[1:]]
+
+
+def test_spreadsheet_download_opens_in_the_readers_excel(page):
+    rows = excel_rows(download(page, '.clv-actions [data-download="spreadsheet"]'), page.lang)
+    gettext = load_language(ROOT / "locales", page.lang, 0).translations.gettext
+    assert rows[0] == [gettext(messages.COLUMN_LABELS[name]) for name in ANALYSIS_COLUMNS]
+    assert len(rows[0]) > 1, "one column: the wrong separator"
+    data = {row["customer_id"]: row for row in csv.DictReader(io.StringIO(
+        download(page, '.clv-actions [data-download="data"]')))}
+    ids = [row[0] for row in rows[1:]]
+    assert sorted(ids) == sorted(data)  # ids as text: "C008" and "Šarūnas & Co" as in the file
+    for row in rows[1:]:
+        cells = dict(zip(ANALYSIS_COLUMNS, row))
+        # Rounded to what they mean: P(alive) to 3 decimals, money to the cent.
+        assert cells["p_alive"] == round(float(data[row[0]]["p_alive"]), 3)
+        assert cells["clv"] == round(float(data[row[0]]["clv"]), 2)
+        assert cells["frequency"] == float(data[row[0]]["frequency"])
+
+
+def test_segments_and_distribution(page):
+    rows = orders(LANGUAGES[page.lang])
+    customers = {c for c, _, _ in rows}
+    segments = page.locator("table[data-segments] tbody tr[data-segment]")
+    assert segments.evaluate_all("rows => rows.map((row) => row.dataset.segment)") == [
+        "best", "at_risk", "new", "regular", "lost"]
+    counts = {row.get_attribute("data-segment"): float(row.locator("td").first.get_attribute("data-value"))
+              for row in segments.all()}
+    assert sum(counts.values()) == len(customers)
+    # "new": first purchase in the last quarter of the window (age ≤ ¼ of the oldest), by hand.
+    end = date.fromisoformat(END)
+    firsts = {}
+    for c, d, _ in rows:
+        if d <= end:
+            firsts[c] = min(d, firsts.get(c, d))
+    ages = {c: (end - d).days for c, d in firsts.items()}
+    assert counts["new"] == sum(1 for age in ages.values() if age <= max(ages.values()) / 4)
+    chart = page.locator('[data-chart="clv-distribution"]')
+    assert chart.is_visible()
+    bars = chart.locator("rect")
+    bins = page.locator("table[data-distribution] tbody tr td").all_text_contents()
+    assert bars.count() == len(bins) > 1
+    assert sum(int(text) for text in bins) == len(customers)
+
+
+def test_choosing_the_same_file_again_runs_again(page):
+    before = page.get_attribute("form[data-your-data]", "data-answers")
+    with page.expect_file_chooser() as chooser:
+        page.click("#yd-file")
+    chooser.value.set_files(str(LANGUAGES[page.lang]))
+    page.wait_for_function(
+        "(before) => document.querySelector('form[data-your-data]').dataset.answers !== before",
+        arg=before, timeout=TIMEOUT_MS)
+    assert page.locator("[data-results]").is_visible()
 
 
 def test_bad_date_names_the_line_in_the_language(page, tmp_path):
@@ -232,3 +321,41 @@ def test_no_request_left_the_origin(page):
     foreign = [url for url in page.requests
                if not url.startswith((page.origin + "/", "blob:", "data:"))]
     assert foreign == []
+
+
+def test_an_error_is_in_view_and_focused_on_a_phone(site, browser, tmp_path):
+    # A file whose header names none of the columns: the error must be where a
+    # phone user looks (inside 390 × 844), not a screen below the file input.
+    bad = tmp_path / "columns.csv"
+    bad.write_text("who,when,how much\na,2024-01-01,1\n", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(site.url("/lt/calculator/your-data/"))
+    phone.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
+    phone.set_input_files("#yd-file", str(bad))
+    alert = phone.locator("[data-analysis-error]")
+    alert.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert alert.get_attribute("data-error") == "missing_column"
+    phone.wait_for_function("el => document.activeElement === el", arg=alert.element_handle(), timeout=TIMEOUT_MS)
+    box = alert.bounding_box()
+    header = phone.locator(".md-header").bounding_box()
+    assert box["y"] >= header["height"] and box["y"] + box["height"] <= 844, box
+    context.close()
+
+
+def test_results_are_in_view_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(site.url("/lt/calculator/your-data/"))
+    phone.fill("#yd-end", END)
+    phone.set_input_files("#yd-file", str(SEMICOLON))
+    title = phone.locator("#yd-summary-title")
+    phone.wait_for_function("el => document.activeElement === el", arg=title.element_handle(), timeout=TIMEOUT_MS)
+    box = title.bounding_box()
+    assert 0 <= box["y"] < 844, box
+    # Only id, P(alive) and residual CLV on a phone; the toggle shows the rest.
+    visible = phone.locator("table[data-customers] thead th:visible [data-sort]")
+    assert visible.evaluate_all("bs => bs.map((b) => b.dataset.sort)") == ["customer_id", "p_alive", "clv"]
+    phone.click("[data-all-columns]")
+    assert visible.count() == len(ANALYSIS_COLUMNS)
+    context.close()

@@ -305,12 +305,14 @@ def test_calculator_shows_the_markets_currency(built_site, language):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_customer_table_heads_the_columns_in_the_analysis_order(built_site, language):
-    # The worker's rows are in analysis.COLUMNS order (tests/calculator/test_one_home.py).
+def test_the_your_data_menus_and_columns_are_the_analysis_ones(built_site, language):
+    # The table's headings come with its rows from calculator.web (columns() names
+    # each cell), labelled from messages.COLUMN_LABELS: one label per analysis column.
+    from calculator import messages
     from calculator.analysis import COLUMNS, HORIZON_UNITS, MODEL_UNITS
 
+    assert set(messages.COLUMN_LABELS) == set(COLUMNS)
     page = page_path(built_site, language, "calculator/your-data").read_text(encoding="utf-8")
-    assert tuple(re.findall(r'data-sort="([^"]+)"', page)) == COLUMNS
     menus = dict(re.findall(r'<select id="yd-(unit|horizon_unit)"[^>]*>(.*?)</select>', page, re.DOTALL))
     assert tuple(re.findall(r'value="(\w+)"', menus["unit"])) == MODEL_UNITS
     assert tuple(re.findall(r'value="(\w+)"', menus["horizon_unit"])) == HORIZON_UNITS

@@ -1,4 +1,4 @@
-"""Drift of the theme blocks our overrides copy or replace (publish): a digest of each upstream text."""
+"""Theme blocks our overrides copy or replace: an upgrade that changes them fails here.
 
 Each entry is the sha256 (first 16 hex digits) of the upstream text our copy or
 override was written against. When one fails, compare the new upstream text

@@ -1,13 +1,14 @@
 // Glue between the calculator forms and the worker: read the form, post it,
 // write results and errors back. All parsing, validation, computing and number
-// formatting happens in Python (calculator.web) inside the worker.
-import { connectWorker } from "./worker-client.js";
+// formatting happens in Python (calculator.web) inside the worker. The example
+// results in the HTML were computed by the same Python at build time, so the
+// page is useful before Python has loaded.
+import { connectWorker, startCalculator } from "./worker-client.js";
+import { drawCharts } from "./calculator-charts.js";
+import { followCurrency } from "./currency-units.js";
 
 const DEBOUNCE_MS = 150;
 const locale = document.documentElement.lang;
-const status = document.querySelector("[data-calculator-status]");
-const failure = document.querySelector("[data-calculator-failure]");
-const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
 const forms = [...document.querySelectorAll("form[data-formula]")];
 const ask = connectWorker();
 
@@ -15,13 +16,17 @@ function valuesOf(form) {
   return Object.fromEntries([...form.elements].filter((el) => el.name).map((el) => [el.name, el.value]));
 }
 
-function showError(form, error) {
-  const alert = form.querySelector(`[role=alert][data-field="${CSS.escape(error.field ?? "")}"]`)
-    ?? form.querySelector('[role=alert][data-field=""]');
-  alert.textContent = error.message;
-  alert.dataset.error = error.code;
-  alert.hidden = false;
-  form.elements.namedItem(error.field)?.setAttribute?.("aria-invalid", "true");
+function showErrors(form, errors) {
+  for (const error of errors) {
+    const alert = form.querySelector(`[role=alert][data-field="${CSS.escape(error.field ?? "")}"]`)
+      ?? form.querySelector('[role=alert][data-field=""]');
+    // Two errors without a field of their own share the form's alert: keep the first.
+    if (!alert.hidden) continue;
+    alert.textContent = error.message;
+    alert.dataset.error = error.code;
+    alert.hidden = false;
+    form.elements.namedItem(error.field)?.setAttribute?.("aria-invalid", "true");
+  }
   clearResults(form);
 }
 
@@ -30,6 +35,7 @@ function clearResults(form) {
     output.textContent = "–";
     output.dataset.value = "";
   }
+  drawCharts(form, null);
 }
 
 function clearErrors(form) {
@@ -43,6 +49,8 @@ function clearErrors(form) {
 
 // Only the newest answer for a form is shown; slower, older ones are dropped.
 const latest = new WeakMap();
+// The last valid inputs of each form (dot decimals), the state a link carries.
+const state = new WeakMap();
 
 async function calculate(form, { share = false } = {}) {
   const request = ask("calculate", { formula: form.dataset.formula, inputs: valuesOf(form), locale });
@@ -63,7 +71,7 @@ async function calculate(form, { share = false } = {}) {
   if (latest.get(form) !== ticket) return;
   clearErrors(form);
   if (answer.error) {
-    showError(form, answer.error);
+    showErrors(form, answer.errors ?? [answer.error]);
     return;
   }
   for (const [name, { value, text }] of Object.entries(answer.results)) {
@@ -72,9 +80,27 @@ async function calculate(form, { share = false } = {}) {
     output.textContent = text;
     output.dataset.value = String(value);
   }
-  if (share) {
-    const query = new URLSearchParams({ formula: form.dataset.formula, ...answer.inputs });
-    history.replaceState(null, "", `?${query}#${form.getAttribute("aria-labelledby")}`);
+  drawCharts(form, answer);
+  state.set(form, answer.inputs);
+  if (share) shareState(form);
+}
+
+// The URL carries the state of the form in use; the language switcher carries
+// the same query, so another language opens with the same numbers.
+function shareState(form) {
+  const inputs = state.get(form);
+  if (!inputs) return;
+  const query = new URLSearchParams({ formula: form.dataset.formula, ...inputs });
+  history.replaceState(null, "", `?${query}#${form.getAttribute("aria-labelledby")}`);
+  carryStateAcrossLanguages();
+}
+
+function carryStateAcrossLanguages() {
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    const target = new URL(link.href, location.href);
+    target.search = location.search;
+    target.hash = location.hash;
+    link.href = target.href;
   }
 }
 
@@ -105,24 +131,28 @@ function debounce(action) {
   };
 }
 
+// A shared link's form must not show the build-time example's results as if
+// they were the link's: clear them until Python has computed the link's.
+const linked = forms.find((f) => f.dataset.formula === new URLSearchParams(location.search).get("formula"));
+if (linked) clearResults(linked);
+carryStateAcrossLanguages();
+followCurrency(forms, locale);
+
+// Typing before Python is ready is kept: the request waits in the worker.
+for (const form of forms) {
+  form.addEventListener("input", debounce(() => calculate(form, { share: true })));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("focusin", () => shareState(form));
+}
+
 async function main() {
-  try {
-    await ask("ready");
-    await ask("configure", { messages });
-    await restoreFromLink();
-    await Promise.all(forms.map((form) => calculate(form)));
-  } catch (error) {
-    status.hidden = true;
-    failure.hidden = false;
-    failure.textContent += ` (${error.message})`;
+  if (!(await startCalculator(ask))) {
+    for (const form of forms) form.setAttribute("aria-busy", "false");
     return;
   }
-  status.dataset.calculatorStatus = "ready";
-  status.hidden = true;
-  for (const form of forms) {
-    form.addEventListener("input", debounce(() => calculate(form, { share: true })));
-    form.addEventListener("submit", (event) => event.preventDefault());
-  }
+  await restoreFromLink();
+  await Promise.all(forms.map((form) => calculate(form)));
+  // The service worker is registered by offline.js (overrides/main.html).
 }
 
 main();

@@ -7,14 +7,24 @@ import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
 const PYODIDE_DIR = new URL("../../pyodide/", import.meta.url).href;
 
+// The pinned Pyodide never settles loadPyodide() when its wasm cannot be
+// fetched or instantiated (it only logs "wasm instantiation failed!"), which
+// would leave the page loading forever. So the worker asks for the file's
+// headers itself, beside Pyodide's own download: if that fails, so does the start.
+async function runtimeUnreachable() {
+  const response = await fetch(new URL("pyodide.asm.wasm", PYODIDE_DIR), { method: "HEAD" });
+  if (!response.ok) throw new Error(`pyodide.asm.wasm: HTTP ${response.status}`);
+  return new Promise(() => {}); // reachable: Pyodide's own promise decides
+}
+
 async function startPython() {
-  const pyodide = await loadPyodide({
+  const pyodide = await Promise.race([runtimeUnreachable(), loadPyodide({
     indexURL: PYODIDE_DIR,
     // Absolute URLs: a relative lockFileURL breaks in workers, and without an
     // explicit packageBaseUrl a package missing here would be looked up on a CDN.
     lockFileURL: new URL("pyodide-lock.json", PYODIDE_DIR).href,
     packageBaseUrl: PYODIDE_DIR,
-  });
+  })]);
   const failures = [];
   // loadPackage does not reject on failure; it reports through errorCallback.
   await pyodide.loadPackage("calculator", { errorCallback: (message) => failures.push(message), messageCallback: () => {} });
@@ -23,6 +33,9 @@ async function startPython() {
 }
 
 let pythonReady = startPython();
+// Each request awaits pythonReady and answers with its error; this only keeps
+// a failed start from being reported a second time as an unhandled rejection.
+pythonReady.catch(() => {});
 let translations = null; // a Python dict, set once by "configure"
 let messagesTable = null; // ... and the JS object it came from, for a restart
 let analysis = null; // the last calculator.web.PageAnalysis, a Python object
@@ -33,6 +46,7 @@ function restartPython() {
   translations = null;
   analysis = null;
   pythonReady = startPython();
+  pythonReady.catch(() => {});
   if (messagesTable) pythonReady.then(({ pyodide }) => { translations = pyodide.toPy(messagesTable); }, () => {});
 }
 
@@ -87,9 +101,12 @@ const handlers = {
     if (!analysis) throw new Error("no analysis");
     return toJs(analysis.table(column, descending));
   },
-  async csv() {
+  // The spreadsheet CSV for the page's language, or the CLI's "data" variant;
+  // all customers, or one segment's (calculator.segments).
+  async csv({ variant, segment }) {
     if (!analysis) throw new Error("no analysis");
-    return analysis.csv();
+    const kind = variant === "data" ? "data" : "spreadsheet";
+    return segment ? analysis.csv(kind, segment) : analysis.csv(kind);
   },
   async localize({ formula, inputs, locale }) {
     const { pyodide, web } = await pythonReady;

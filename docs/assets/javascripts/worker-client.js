@@ -4,14 +4,11 @@
 export function connectWorker() {
   const worker = new Worker(new URL("calculator-worker.js", import.meta.url), { type: "module" });
   const pending = new Map();
+  let broken = null; // set once the worker itself failed: every request fails with it
   let lastId = 0;
-  // Set when the worker itself fails (its script or Pyodide's module cannot
-  // load, or an answer cannot be read): every open and later request is
-  // rejected with it, so the page shows its failure instead of "Loading…" forever.
-  let broken = null;
 
-  function fail(reason) {
-    broken ??= new Error(reason);
+  function fail(message) {
+    broken = new Error(message);
     for (const request of pending.values()) request.reject(broken);
     pending.clear();
   }
@@ -27,24 +24,45 @@ export function connectWorker() {
     if ("error" in data) request.reject(new Error(data.error));
     else request.resolve(data.result);
   };
-  // An error event has no request id: it stops the worker for every request.
+  // A worker script or an import that cannot load (pyodide.mjs blocked or
+  // missing) fires "error" on the Worker, not a message: without this the
+  // page would wait for its answers forever.
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(event.message || "the calculator worker could not start");
+    fail(event.message || "the calculator's worker could not load");
   };
-  worker.onmessageerror = () => fail("an answer of the calculator worker could not be read");
+  worker.onmessageerror = () => fail("an answer of the calculator's worker could not be read");
 
   // The returned promise carries its request id, so a page can drop stale answers.
   return function ask(type, payload = {}, onProgress = null) {
     const id = ++lastId;
-    if (broken) {
-      const answer = Promise.reject(broken);
-      answer.id = id;
-      return answer;
-    }
-    const answer = new Promise((resolve, reject) => pending.set(id, { resolve, reject, onProgress }));
+    const answer = broken ? Promise.reject(broken)
+      : new Promise((resolve, reject) => pending.set(id, { resolve, reject, onProgress }));
+    if (!broken) worker.postMessage({ id, type, ...payload });
     answer.id = id;
-    worker.postMessage({ id, type, ...payload });
     return answer;
   };
+}
+
+// The start-up both calculator pages share: Python and the wheel loaded, the
+// catalog's messages handed over. Resolves to true when ready; on failure the
+// page's translated failure text replaces the loading status.
+export async function startCalculator(ask) {
+  const status = document.querySelector("[data-calculator-status]");
+  const failure = document.querySelector("[data-calculator-failure]");
+  const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
+  try {
+    await ask("ready");
+    await ask("configure", { messages });
+  } catch (error) {
+    status.hidden = true;
+    status.dataset.calculatorStatus = "failed";
+    failure.hidden = false;
+    failure.dataset.detail = error.message; // for developers; the text is the translated sentence
+    console.error(`calculator: ${error.message}`);
+    return false;
+  }
+  status.dataset.calculatorStatus = "ready";
+  status.hidden = true;
+  return true;
 }

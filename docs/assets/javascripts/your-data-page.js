@@ -3,15 +3,13 @@
 // Reading, parsing, validating, computing and number formatting all happen in
 // Python (calculator.web.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
-import { connectWorker } from "./worker-client.js";
-
-const SVG = "http://www.w3.org/2000/svg";
-const PLOT = { width: 640, height: 320, left: 56, right: 16, top: 16, bottom: 36 };
+import { connectWorker, startCalculator } from "./worker-client.js";
+import { followCurrency } from "./currency-units.js";
+import { element as cell } from "./dom.js";
+import { showDistribution, showTracking } from "./your-data-charts.js";
 
 const locale = document.documentElement.lang;
-const status = document.querySelector("[data-calculator-status]");
 const failure = document.querySelector("[data-calculator-failure]");
-const messages = JSON.parse(document.getElementById("calculator-messages").textContent);
 const form = document.querySelector("form[data-your-data]");
 const fileInput = form.elements.namedItem("file");
 const dropzone = form.querySelector("[data-dropzone]");
@@ -20,7 +18,9 @@ const progressBox = form.querySelector("[data-progress]");
 const progressBar = form.querySelector("[data-progress-bar]");
 const progressText = form.querySelector("[data-progress-text]");
 const errorBox = form.querySelector("[data-analysis-error]");
+const status = document.querySelector("[data-calculator-status]");
 const results = document.querySelector("[data-results]");
+const resultsTitle = results.querySelector("#yd-summary-title");
 const customers = results.querySelector("[data-customers]");
 const ask = connectWorker();
 
@@ -48,23 +48,25 @@ function showProgress({ done, total, text }) {
   }
 }
 
+// Where the eye is: an error or the results scroll into view and take focus
+// (so a screen reader reads them too); "center" keeps the error clear of
+// Material's sticky header on a phone.
+function bringIntoView(element, block) {
+  element.scrollIntoView({ block, behavior: "instant" });
+  element.focus({ preventScroll: true });
+}
+
 function showError(error) {
   errorBox.textContent = error.message;
   errorBox.dataset.error = error.code ?? "";
   errorBox.hidden = false;
+  bringIntoView(errorBox, "center");
 }
 
 function clearError() {
   errorBox.hidden = true;
   errorBox.textContent = "";
   delete errorBox.dataset.error;
-}
-
-function cell(tag, text, attributes = {}) {
-  const element = document.createElement(tag);
-  element.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  return element;
 }
 
 function showSummary(summary) {
@@ -81,11 +83,31 @@ function showNotes(notes) {
   list.replaceChildren(...notes.map((note) => cell("li", note)));
 }
 
+// The table's header comes from Python (calculator.web: one list of columns),
+// so a model column added there appears here without touching the page.
+let columns = [];
+function showColumns(list) {
+  columns = list;
+  const head = customers.tHead.rows[0];
+  head.replaceChildren(...list.map(({ name, label, essential }) => {
+    const th = cell("th", "", { scope: "col", "aria-sort": "none" });
+    if (!essential) th.classList.add("clv-col-more");
+    const button = cell("button", label, { type: "button", "data-sort": name });
+    button.addEventListener("click", () => sortBy(name));
+    th.append(button);
+    return th;
+  }));
+}
+
 function showTable(table) {
   const body = customers.tBodies[0];
   body.replaceChildren(...table.rows.map((row) => {
     const tr = document.createElement("tr");
-    row.forEach((text, i) => tr.append(i === 0 ? cell("th", text, { scope: "row" }) : cell("td", text)));
+    row.forEach((text, i) => {
+      const element = i === 0 ? cell("th", text, { scope: "row" }) : cell("td", text);
+      if (!columns[i]?.essential) element.classList.add("clv-col-more");
+      tr.append(element);
+    });
     return tr;
   }));
   for (const button of customers.querySelectorAll("[data-sort]")) {
@@ -99,10 +121,34 @@ function showTable(table) {
   sorting = { column: table.column, descending: table.descending };
 }
 
-// Shades of the site's indigo: lighter for low retention, darker for high.
-function shade(share) {
-  const lightness = 97 - 55 * Math.min(Math.max(share, 0), 1);
-  return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 60 ? "#fff" : "#000" };
+function showSegments(segments) {
+  const table = results.querySelector("[data-segments]");
+  const downloadLabel = table.dataset.downloadLabel;
+  table.tBodies[0].replaceChildren(...(segments ?? []).map((segment) => {
+    const tr = cell("tr", "", { "data-segment": segment.id });
+    const name = cell("th", "", { scope: "row" });
+    name.append(cell("strong", segment.name), cell("small", segment.advice, { class: "clv-help" }));
+    const button = cell("button", downloadLabel, {
+      type: "button", class: "md-button clv-small-button", "data-download": "spreadsheet",
+      "aria-label": `${downloadLabel}: ${segment.name}`,
+    });
+    button.disabled = segment.customers.value === 0;
+    button.addEventListener("click", () => download("spreadsheet", segment.id));
+    // The download sits under the segment's name, so it is on screen on a phone too.
+    name.append(button);
+    tr.append(name, cell("td", segment.customers.text, { "data-value": String(segment.customers.value) }),
+      cell("td", segment.share.text, { class: "clv-col-more" }), cell("td", segment.clv.text),
+      cell("td", segment.average_clv.text, { class: "clv-col-more" }));
+    return tr;
+  }));
+}
+
+// Shades of the site's indigo over the retention actually seen after month 0
+// (scale from Python): lighter for the lowest, darker for the highest.
+function shade(share, scale) {
+  const position = Math.min(Math.max((share - scale.low) / (scale.high - scale.low), 0), 1);
+  const lightness = 96 - 58 * position;
+  return { background: `hsl(231 48% ${lightness}%)`, color: lightness < 62 ? "#fff" : "#000" };
 }
 
 // "2024-01" as the page's language names the month ("styczeń 2024", "2024 m.
@@ -113,7 +159,7 @@ function monthName(cohort) {
   return monthFormat.format(Date.UTC(year, month - 1, 1));
 }
 
-function showCohorts(cohorts) {
+function showCohorts(cohorts, scale) {
   const table = results.querySelector("[data-cohorts]");
   const head = table.tHead.rows[0];
   while (head.cells.length > 2) head.deleteCell(-1);
@@ -123,63 +169,16 @@ function showCohorts(cohorts) {
     const tr = document.createElement("tr");
     tr.append(cell("th", monthName(row.cohort), { scope: "row", "data-cohort": row.cohort }),
       cell("td", row.customers.text));
-    for (const { value, text } of row.retention) {
+    row.retention.forEach(({ value, text }, k) => {
       const td = cell("td", text, { "data-value": String(value) });
-      Object.assign(td.style, shade(value));
+      // Month 0 is 100 % by definition: drawn plain, outside the scale.
+      if (k === 0) td.classList.add("clv-heatmap-first");
+      else Object.assign(td.style, shade(value, scale));
       tr.append(td);
-    }
+    });
     return tr;
   }));
-}
-
-function svg(tag, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  if (text !== null) element.textContent = text;
-  return element;
-}
-
-// Draws the two cumulative series as polylines; tick labels are the texts
-// Python formatted for the data table (so they are in the page's locale).
-function showTracking(tracking) {
-  const figure = results.querySelector("[data-tracking-figure]");
-  const plot = results.querySelector("[data-tracking-plot]");
-  const table = results.querySelector("[data-tracking]");
-  if (!tracking) {
-    figure.hidden = true;
-    table.tBodies[0].replaceChildren();
-    return;
-  }
-  figure.hidden = false;
-  const { periods, actual, expected, rows, end_period: endPeriod } = tracking;
-  const xMax = Math.max(1, periods[periods.length - 1]);
-  const yMax = Math.max(1, tracking.top.value);
-  const innerWidth = PLOT.width - PLOT.left - PLOT.right;
-  const innerHeight = PLOT.height - PLOT.top - PLOT.bottom;
-  const x = (k) => PLOT.left + (k / xMax) * innerWidth;
-  const y = (v) => PLOT.top + innerHeight - (v / yMax) * innerHeight;
-  const line = (values) => [[0, 0], ...periods.map((k, i) => [k, values[i]])]
-    .map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-  const bottom = PLOT.top + innerHeight;
-  const children = [
-    svg("line", { x1: PLOT.left, y1: bottom, x2: PLOT.left + innerWidth, y2: bottom, class: "clv-axis" }),
-    svg("line", { x1: PLOT.left, y1: PLOT.top, x2: PLOT.left, y2: bottom, class: "clv-axis" }),
-    svg("line", { x1: x(endPeriod), y1: PLOT.top, x2: x(endPeriod), y2: bottom, class: "clv-end" }),
-    svg("polyline", { points: line(expected), class: "clv-expected", fill: "none" }),
-    svg("polyline", { points: line(actual), class: "clv-actual", fill: "none" }),
-    svg("text", { x: PLOT.left - 6, y: bottom, "text-anchor": "end", class: "clv-tick" }, "0"),
-  ];
-  children.push(svg("text", { x: PLOT.left - 6, y: y(yMax) + 4, "text-anchor": "end", class: "clv-tick" }, tracking.top.text));
-  // Period labels: the first, the middle and the last.
-  for (const i of new Set([0, Math.floor((periods.length - 1) / 2), periods.length - 1])) {
-    children.push(svg("text", { x: x(periods[i]), y: bottom + 18, "text-anchor": "middle", class: "clv-tick" }, rows[i][0]));
-  }
-  plot.replaceChildren(...children);
-  table.tBodies[0].replaceChildren(...rows.map(([period, done, expect]) => {
-    const tr = document.createElement("tr");
-    tr.append(cell("th", period, { scope: "row" }), cell("td", done), cell("td", expect));
-    return tr;
-  }));
+  results.querySelector("[data-cohort-scale]").textContent = scale.text;
 }
 
 function setBusy(value) {
@@ -189,13 +188,23 @@ function setBusy(value) {
 }
 
 async function analyze() {
-  if (!chosenFile || busy || !(await started)) return;
+  if (!chosenFile || busy) return;
   setBusy(true);
   clearError();
-  showProgress({ done: 0, total: null, text: "" });
+  // While Python still loads, the progress says so; then the fit's stages.
+  showProgress({ done: 0, total: null, text: status.hidden ? "" : status.textContent.trim() });
+  progressBox.scrollIntoView({ block: "center", behavior: "instant" });
+  if (!(await started)) {
+    progressBox.hidden = true;
+    setBusy(false);
+    bringIntoView(failure, "center");
+    return;
+  }
   sorting = { column: "clv", descending: true };
   try {
     const answer = await ask("analyze", { file: chosenFile, options: options(), locale }, showProgress);
+    // Hidden before anything scrolls into view: hiding it later would shift the page.
+    progressBox.hidden = true;
     if (answer.error) {
       results.hidden = true;
       showError(answer.error);
@@ -204,11 +213,17 @@ async function analyze() {
     showSummary(answer.summary);
     showNotes(answer.notes);
     if (answer.summary.clv.value === null) sorting = { column: "historical_clv", descending: true };
-    showTable(answer.table);
-    showCohorts(answer.cohorts);
-    showTracking(answer.tracking);
+    // Shown first: the charts are drawn at the width they get.
     results.hidden = false;
+    showColumns(answer.columns);
+    showTable(answer.table);
+    showSegments(answer.segments);
+    showDistribution(results, answer.distribution);
+    showCohorts(answer.cohorts, answer.cohort_scale);
+    showTracking(results, answer.tracking);
+    bringIntoView(resultsTitle, "start");
   } catch (error) {
+    progressBox.hidden = true;
     results.hidden = true;
     showError({ message: failure.textContent.trim() + ` (${error.message})`, code: "internal" });
   } finally {
@@ -225,12 +240,20 @@ async function sortBy(column) {
   showTable(await ask("table", { column, descending }));
 }
 
-async function download() {
-  const text = await ask("csv");
+const DOWNLOAD_NAMES = { spreadsheet: "clv-results.csv", data: "clv-results-data.csv" };
+
+async function download(variant, segment = null) {
+  let text;
+  try {
+    text = await ask("csv", { variant, segment });
+  } catch (error) {
+    showError({ message: `${failure.textContent.trim()} (${error.message})`, code: "internal" });
+    return;
+  }
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
-  link.download = "clv-results.csv";
+  link.download = segment ? `clv-${segment}.csv` : DOWNLOAD_NAMES[variant];
   document.body.append(link);
   link.click();
   link.remove();
@@ -245,24 +268,15 @@ function choose(file) {
 
 // Resolves to true once Python is ready; the controls work before that
 // (a file chosen early is analysed as soon as the worker can).
-async function start() {
-  try {
-    await ask("ready");
-    await ask("configure", { messages });
-  } catch (error) {
-    status.hidden = true;
-    failure.hidden = false;
-    failure.textContent += ` (${error.message})`;
-    return false;
-  }
-  status.dataset.calculatorStatus = "ready";
-  status.hidden = true;
-  analyzeButton.disabled = !chosenFile;
-  return true;
-}
-
-const started = start();
+followCurrency([results], locale);
+const started = startCalculator(ask).then((ready) => {
+  analyzeButton.disabled = !ready || !chosenFile;
+  return ready;
+});
 fileInput.addEventListener("change", () => choose(fileInput.files[0]));
+// Choosing the same file again (after editing it) must run again: an input
+// whose value did not change fires no "change", so forget it on each click.
+fileInput.addEventListener("click", () => { fileInput.value = ""; });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   analyze();
@@ -277,7 +291,12 @@ dropzone.addEventListener("drop", (event) => {
   dropzone.classList.remove("clv-dropzone--over");
   choose(event.dataTransfer.files[0]);
 });
-for (const button of customers.querySelectorAll("[data-sort]")) {
-  button.addEventListener("click", () => sortBy(button.dataset.sort));
+const allColumns = results.querySelector("[data-all-columns]");
+allColumns.addEventListener("click", () => {
+  const shown = allColumns.getAttribute("aria-pressed") !== "true";
+  allColumns.setAttribute("aria-pressed", String(shown));
+  customers.classList.toggle("clv-all-columns", shown);
+});
+for (const button of results.querySelectorAll(".clv-actions [data-download]")) {
+  button.addEventListener("click", () => download(button.dataset.download));
 }
-results.querySelector("[data-download]").addEventListener("click", download);

@@ -1,0 +1,82 @@
+// The views under a calculator form, drawn from the worker's answer: the
+// reading of the ratios, the what-if table and the cumulative margin chart.
+// Every number and text is from Python (calculator.whatif, calculator.web);
+// this only builds DOM nodes (textContent, SVG via DOM APIs).
+import { element, frame, svg } from "./dom.js";
+
+// A field's or result's label as the page shows it (without "(optional)" or the unit).
+function labelOf(form, field) {
+  const label = field === "clv"
+    ? form.querySelector('[data-result="clv"]')?.closest("div")?.querySelector("dt")
+    : form.querySelector(`label[for="${form.dataset.formula}-${field}"]`);
+  return label?.firstChild?.textContent.trim() ?? field;
+}
+
+function showReadings(form, bands) {
+  for (const reading of form.querySelectorAll("[data-band-for]")) {
+    reading.hidden = bands?.[reading.dataset.bandFor] !== reading.dataset.band;
+  }
+}
+
+function showWhatIf(form, whatif) {
+  const box = form.querySelector("[data-whatif]");
+  if (!box) return;
+  box.hidden = !whatif;
+  if (!whatif) return;
+  const table = box.querySelector("table");
+  const { rows, columns, cells } = whatif;
+  const columnTitle = whatif.column_field ? `${labelOf(form, whatif.column_field)} (%)` : labelOf(form, "clv");
+  const rowTitle = whatif.row_field ? `${labelOf(form, whatif.row_field)} (%)` : "";
+  const head = element("tr");
+  head.append(element("th", rowTitle, { scope: "col" }));
+  for (const column of columns) head.append(element("th", column ? `${columnTitle.replace(/ \(%\)$/, "")} ${column.text} %` : columnTitle, { scope: "col" }));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...rows.map((row, i) => {
+    const tr = element("tr");
+    tr.append(element("th", row ? `${row.text} %` : labelOf(form, "clv"), { scope: "row" }));
+    cells[i].forEach((text, j) => {
+      const td = element("td", text);
+      // The typed numbers' own result, for comparison.
+      if (i === whatif.current[0] && j === whatif.current[1]) td.classList.add("clv-whatif-current");
+      tr.append(td);
+    });
+    return tr;
+  }));
+}
+
+function showCumulative(form, cumulative) {
+  const figure = form.querySelector('[data-chart="cumulative-margin"]');
+  if (!figure) return;
+  figure.hidden = !cumulative;
+  if (!cumulative) return;
+  const plot = figure.querySelector("svg");
+  const { width, height } = frame(plot, 220);
+  const box = { left: 64, right: 16, top: 12, bottom: 28 };
+  const values = cumulative.values;
+  const xMax = Math.max(values.length, ...cumulative.x_ticks.map((t) => t.value));
+  const yMax = Math.max(...values, ...cumulative.y_ticks.map((t) => t.value), 1e-9);
+  const innerWidth = width - box.left - box.right;
+  const innerHeight = height - box.top - box.bottom;
+  const x = (k) => box.left + (k / xMax) * innerWidth;
+  const y = (v) => box.top + innerHeight - (v / yMax) * innerHeight;
+  const bottom = box.top + innerHeight;
+  const children = [];
+  for (const tick of cumulative.y_ticks) {
+    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
+      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
+  }
+  for (const tick of cumulative.x_ticks) {
+    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
+  }
+  const points = [[0, 0], ...values.map((v, i) => [i + 1, v])].map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  children.push(svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
+    svg("polyline", { points, class: "clv-actual", fill: "none" }));
+  plot.replaceChildren(...children);
+}
+
+// answer null: the inputs are invalid, so no view is shown.
+export function drawCharts(form, answer) {
+  showReadings(form, answer?.bands);
+  showWhatIf(form, answer?.whatif);
+  showCumulative(form, answer?.cumulative);
+}
