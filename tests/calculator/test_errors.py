@@ -27,7 +27,8 @@ def test_the_error_types_nest():
 ])
 def test_calculate_answers_a_bad_request_with_an_error(formula, locale, code, field):
     answer = calculate(formula, SIMPLE, locale)
-    assert set(answer) == {"error"}
+    # No results: the first error, and the list of every field's error (one here).
+    assert set(answer) == {"error", "errors"} and answer["errors"] == [answer["error"]]
     assert (answer["error"]["code"], answer["error"]["field"]) == (code, field)
 
 
