@@ -153,7 +153,7 @@ def within_range(name: str, value: float) -> float:
     >>> within_range("aov", 1e20)
     Traceback (most recent call last):
     ...
-    calculator.inputs.InputError: Average order value is too large: enter at most 1000000000000.
+    calculator.errors.InputError: Average order value is too large: enter at most 1000000000000.
     """
     if abs(value) > LARGEST_INPUT:
         raise InputError("too_large", name, limit=LARGEST_INPUT)

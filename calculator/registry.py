@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from . import formulas
-from .inputs import InputError, finite, from_percent, parse_number
+from .inputs import InputError, finite, from_percent, parse_number, within_range
 
 Kind = Literal["money", "count", "rate", "duration"]
 
@@ -160,6 +160,7 @@ def parse_input(param: Param, raw: str | float | None, locale: str = "en", *,
         value = parse_number(raw, locale, field=param.name)
     else:
         value = finite(param.name, raw)
+    value = within_range(param.name, value)
     if param.kind == "rate":
         if typed_percent or percent_rates:
             value = from_percent(value)

@@ -200,7 +200,7 @@ def _error(error: CalculatorError, translations: Mapping[str, str], locale: str 
     def translate(text: str) -> str:
         return translations.get(text) or text
 
-    values = {name: format_number(value, locale, 0) if name in NUMBER_PLACEHOLDERS else value
+    values = {name: format_number(float(value), locale, 0) if name in NUMBER_PLACEHOLDERS else value
               for name, value in error.values.items()}
     return {"code": error.code, "field": error.field,
             "message": messages.render(error.code, error.field, values, gettext=translate)}

@@ -19,12 +19,16 @@ LOG = b"customer,date,amount\na,2024-01-01,10\na,2024-01-15,20\nb,2024-01-08,5\n
 def test_table_rows_and_csv_follow_the_columns():
     page = analyze_for_page(LOG, {"end": "2024-01-29", "margin": "50", "models": False}, "en")
     row = next(r for r in page.table("customer_id", False)["rows"] if r[0] == "a")
-    by_name = dict(zip(analysis.COLUMNS, row))
+    # The cells follow the columns the page heads them with (essential ones first),
+    # which are the analysis' columns.
+    names = [column["name"] for column in page.columns()]
+    assert sorted(names) == sorted(analysis.COLUMNS)
+    by_name = dict(zip(names, row))
     # a: x = 1, t_x = 2 weeks, T = 4 weeks, m_x = 20, historical (10 + 20) × 50 % = 15.
     assert by_name == {"customer_id": "a", "frequency": "1", "recency": "2.0", "T": "4.0",
                        "monetary_value": "20.00", "historical_clv": "15.00", "p_alive": "–",
                        "expected_purchases": "–", "expected_avg_value": "–", "clv": "–", "total_clv": "–"}
-    table = list(csv.DictReader(io.StringIO(page.csv())))
+    table = list(csv.DictReader(io.StringIO(page.csv("data"))))
     assert list(table[0]) == list(analysis.COLUMNS)
 
 
