@@ -175,9 +175,12 @@ def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
                           bgnbd.conditional_expected_purchases(purchases, horizon, *key),
                           unit_value)
         p_alive, expected, unit_value = cache[key]
-        # Repeat buyers with a non-positive mean (refunds) get the population mean.
-        x = c["frequency"] if c["monetary_value"] > 0 else 0
-        avg = gamma_gamma.conditional_expected_spend(spend, x, c["monetary_value"])
+        # Refunds can leave m_x ≤ 0, which the Gamma-Gamma model cannot have;
+        # its expectation as m_x → 0 (x purchases of almost nothing) is the
+        # model-consistent value, below the population mean, so a refund
+        # never raises CLV (``customers`` states the refund policy).
+        avg = gamma_gamma.conditional_expected_spend(spend, c["frequency"],
+                                                     max(c["monetary_value"], 0.0))
         c.update(p_alive=p_alive, expected_purchases=expected, expected_avg_value=avg,
                  clv=unit_value * avg * margin)
         c["total_clv"] = c["historical_clv"] + c["clv"]

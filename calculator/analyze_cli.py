@@ -162,6 +162,10 @@ def render_summary(result: dict[str, Any]) -> str:
     if report["bad_rows"] or report["rows_after_end"]:
         lines.append(f"rows: {report['rows']} read, {report['bad_rows']} bad (skipped), "
                      f"{report['rows_after_end']} after end")
+    if report.get("refund_only_customers"):
+        lines.append(f"customers with refunds only (left out): {report['refund_only_customers']}, "
+                     f"refunds {report['refund_only_total']:,.2f}; e.g. "
+                     + ", ".join(report["refund_only_examples"][:5]))
     if result["bgnbd"]:
         m = result["bgnbd"]
         lines.append(f"BG/NBD: r = {m['r']:.4g}, alpha = {m['alpha']:.4g} ({s['unit']}s), "

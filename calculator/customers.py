@@ -16,38 +16,83 @@ million rows fit in a few tens of megabytes.  Its answer is data:
 * a report: rows read, used, after the end date, bad rows skipped.
 
 Durations are in ``transactions.UNIT_DAYS`` units; cohorts use calendar months.
+
+Refunds (rows with a negative amount) follow one policy:
+
+* a refund is not a purchase: it adds no purchase day, so it changes neither
+  x, t_x nor T, and a day with only refunds is no transaction day;
+* it reduces the spend of the first purchase when dated on or before the
+  first purchase day, else the repeat spend (so m_x, the mean repeat spend,
+  can be 0 or negative: a purchase refunded in full gives exactly 0);
+* a customer with refunds only made no purchase the models can explain: they
+  are left out of the customers and reported (``refund_only_customers``,
+  the first ids in ``refund_only_examples``, the sum in
+  ``refund_only_total``) rather than predicted as a new buyer.
+
+The predictions then treat m_x ≤ 0 as the limit m_x → 0 of the Gamma-Gamma
+model (``analysis``), so a refund never raises a customer's CLV.
 """
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from .inputs import InputError
-from .transactions import UNIT_DAYS, parse_date, read_transactions
+from .transactions import MAX_ERRORS_KEPT, UNIT_DAYS, parse_date, read_transactions
 
 Progress = Callable[[str, int, int | None], None]
 
 
 class _Customer:
-    """What we keep per customer while streaming (``__slots__`` keeps it small)."""
-    __slots__ = ("first", "first_total", "total", "days")
+    """What we keep per customer while streaming (``__slots__`` keeps it small).
 
-    def __init__(self, day: int, amount: float) -> None:
-        self.first = day
-        self.first_total = amount
-        self.total = amount
-        self.days = array("l", (day,))
+    Money is summed with an error term (``_add``) so that a purchase and its
+    refund cancel exactly; refunds are kept apart, with their days, because
+    which purchase they reduce is known only once the first purchase is.
+    """
+    __slots__ = ("first", "first_total", "first_error", "total", "total_error", "days",
+                 "refunds")
+
+    def __init__(self) -> None:
+        self.first: int | None = None  # day of the first purchase
+        self.first_total = self.first_error = self.total = self.total_error = 0.0
+        self.days = array("l")  # purchase days (refunds are not purchases)
+        self.refunds: list[tuple[int, float]] | None = None
 
     def add(self, day: int, amount: float) -> None:
-        self.total += amount
+        if amount < 0:
+            if self.refunds is None:
+                self.refunds = []
+            self.refunds.append((day, amount))
+            return
+        self.total, self.total_error = _add(self.total, self.total_error, amount)
         self.days.append(day)
-        if day < self.first:  # rows need not be sorted by date
-            self.first, self.first_total = day, amount
+        if self.first is None or day < self.first:  # rows need not be sorted by date
+            self.first, self.first_total, self.first_error = day, amount, 0.0
         elif day == self.first:
-            self.first_total += amount
+            self.first_total, self.first_error = _add(self.first_total, self.first_error, amount)
+
+    def spend(self) -> tuple[float, float]:
+        """(total spend net of refunds, repeat spend net of the later refunds)."""
+        refunds = self.refunds or ()
+        net = math.fsum([self.total, self.total_error, *(a for _, a in refunds)])
+        later = [a for d, a in refunds if d > self.first]
+        repeat = math.fsum([self.total, self.total_error, -self.first_total, -self.first_error,
+                            *later])
+        return net, repeat
+
+
+def _add(total: float, error: float, amount: float) -> tuple[float, float]:
+    """(total, error) + amount by Knuth's TwoSum: total + error is the exact sum
+    up to the rounding of *error* itself, so 0.1 + 0.2 − 0.2 − 0.1 gives 0, not
+    2.8e-17 (which the Gamma-Gamma model would read as a real, tiny spend)."""
+    new = total + amount
+    part = new - total
+    return new, error + ((total - (new - part)) + (amount - part))
 
 
 def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = None,
@@ -91,9 +136,8 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
             last_day = day
         record = customers.get(customer_id)
         if record is None:
-            customers[customer_id] = _Customer(day, amount)
-        else:
-            record.add(day, amount)
+            record = customers[customer_id] = _Customer()
+        record.add(day, amount)
         if progress and n % 50_000 == 0:
             progress("read", n, None)
     if not customers:
@@ -103,26 +147,38 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
     end_day = end_day if end_day is not None else last_day
     scale = UNIT_DAYS[unit]
     rows = []
+    refund_only: list[str] = []
+    refund_only_total = []
     for customer_id, record in customers.items():
+        if record.first is None:  # refunds only: nothing for the models to predict
+            refund_only.append(customer_id)
+            refund_only_total.extend(a for _, a in record.refunds)
+            continue
         days = sorted(set(record.days))
         x = len(days) - 1
-        repeat_total = record.total - record.first_total
+        total, repeat_total = record.spend()
         rows.append({
             "customer_id": customer_id,
             "frequency": x,
             "recency": (days[-1] - record.first) / scale,
             "T": (end_day - record.first) / scale,
             "monetary_value": repeat_total / x if x else 0.0,
-            "total": record.total,
-            "historical_clv": record.total * margin,
+            "total": total,
+            "historical_clv": total * margin,
         })
+    if not rows:
+        raise InputError("no_transactions", "file")
+    purchasers = [r for r in customers.values() if r.first is not None]
     report.update(rows_after_end=after_end, rows_used=report["rows"] - report["bad_rows"] - after_end,
                   customers=len(rows), unit=unit, unit_days=scale,
-                  start=date.fromordinal(min(r.first for r in customers.values())).isoformat(),
-                  end=date.fromordinal(end_day).isoformat())
+                  start=date.fromordinal(min(r.first for r in purchasers)).isoformat(),
+                  end=date.fromordinal(end_day).isoformat(),
+                  refund_only_customers=len(refund_only),
+                  refund_only_examples=refund_only[:MAX_ERRORS_KEPT],
+                  refund_only_total=math.fsum(refund_only_total))
     if progress:
         progress("read", report["rows"], report["rows"])
-    return {"customers": rows, "cohorts": cohort_retention(customers.values(), end_day),
+    return {"customers": rows, "cohorts": cohort_retention(purchasers, end_day),
             "report": report}
 
 

@@ -119,6 +119,13 @@ MESSAGES: dict[str, str] = {
     "not_enough_repeat_buyers": N_(
         "%(field)s needs customers with repeat purchases; this data has %(repeat)s."
     ),
+    # Translators: %(field)s is a model's name; refunds can leave repeat
+    # buyers with an average spend of 0 or less. %(repeat)s and %(positive)s
+    # are counts, after a colon so that no word has to agree with them.
+    "not_enough_positive_spend": N_(
+        "%(field)s needs at least 2 repeat buyers whose average spend is above 0. "
+        "Repeat buyers: %(repeat)s; with spend above 0: %(positive)s."
+    ),
     # Translators: the numerical search for a model's parameters failed.
     "model_not_converged": N_(
         "%(field)s: the fit did not converge after %(iterations)s iterations; "

@@ -25,7 +25,11 @@ from operator import mul
 from typing import NamedTuple
 
 from ..inputs import InputError
-from .optimize import nelder_mead
+from .optimize import minimize_with_hint
+
+# Above this many repeat buyers a copy with m_x rounded gives the search its
+# start (``optimize.minimize_with_hint``); below it the exact fit is cheap.
+HINT_ABOVE = 2000
 
 
 class Params(NamedTuple):
@@ -91,8 +95,14 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     """Maximum-likelihood (p, q, γ) from (x, m_x) per customer.
 
     Customers with x = 0 or m_x ≤ 0 are excluded and counted.  Raises
-    ``InputError`` ``not_enough_repeat_buyers`` with fewer than two usable
-    customers, ``model_not_converged`` when the search fails.
+    ``InputError`` ``not_enough_repeat_buyers`` with fewer than two repeat
+    buyers, ``not_enough_positive_spend`` with fewer than two of them
+    spending more than 0, ``model_not_converged`` when the search fails.
+
+    The search runs on spend divided by its mean: γ is in currency units, and
+    a bound on ln γ would otherwise depend on the currency (orders of 7.7
+    million dong failed where the same orders in dollars fit).  With m = s·m′,
+    the density of m_x is f′(m_x / s) / s, so γ = s·γ′ and ln L = ln L′ − n ln s.
     """
     pairs: Counter[tuple[int, float]] = Counter()
     one_time = non_positive = 0
@@ -103,10 +113,17 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
             non_positive += 1
         else:
             pairs[int(x), float(m_x)] += 1
-    grouped = _Grouped(pairs)
-    if grouped.n < 2:
-        raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=grouped.n)
-    mean = sum(n * m for (_, m), n in grouped.pairs) / grouped.n
+    usable = sum(pairs.values())
+    if usable + non_positive < 2:
+        raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=usable + non_positive)
+    if usable < 2:
+        raise InputError("not_enough_positive_spend", "gamma_gamma",
+                         repeat=usable + non_positive, positive=usable)
+    scale = math.fsum(n * m for (_, m), n in pairs.items()) / usable
+    scaled: Counter[tuple[int, float]] = Counter()
+    for (x, m), n in pairs.items():
+        scaled[x, m / scale] += n
+    grouped = _Grouped(scaled)
     evaluations = 0
 
     def objective(theta: list[float]) -> float:
@@ -114,24 +131,27 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         evaluations += 1
         return _objective(grouped, theta)
 
-    # Start at p = 1, q = 2 and γ giving the observed mean spend, pγ/(q−1) = mean.
-    start, step = [0.0, 0.0, log(mean)], 0.5
-    if grouped.n > 2000:
+    # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
+    # (pγ′/(q−1) = 1 in units of the mean).
+    start = [0.0, 0.0, 0.0]
+    hint = None
+    if grouped.n > HINT_ABOVE:
         # Many customers: most of the search runs on m_x rounded to 2
         # significant digits (far fewer groups), the end on the exact data.
         rounded: Counter[tuple[int, float]] = Counter()
         for (x, m), n in grouped.pairs:
             rounded[x, float(f"{m:.2g}")] += n
         coarse = _Grouped(rounded)
-        start = nelder_mead(lambda theta: _objective(coarse, theta), start, xtol=1e-3,
-                            max_iterations=max_iterations, bound=15.0, name="gamma_gamma").x
-        step = 0.01
-    # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    best = nelder_mead(objective, start, step=step, max_iterations=max_iterations,
-                       bound=15.0, name="gamma_gamma")
-    params = _params(best.x)
-    return Fit(params, grouped.log_likelihood(params), grouped.n, one_time, non_positive,
-               _correlation(grouped.pairs), best.evaluations)
+        hint = lambda theta: _objective(coarse, theta)  # noqa: E731
+    # Parameters beyond e^±15 (of the mean spend, for γ′) mean the likelihood
+    # has no interior maximum.
+    best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
+                              bound=15.0, name="gamma_gamma")
+    unscaled = _params(best.x)
+    params = unscaled._replace(gamma=unscaled.gamma * scale)
+    log_likelihood = grouped.log_likelihood(unscaled) - grouped.n * log(scale)
+    return Fit(params, log_likelihood, grouped.n, one_time, non_positive,
+               _correlation(list(pairs.items())), best.evaluations)
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:

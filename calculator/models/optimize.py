@@ -12,6 +12,13 @@ and the restart costs little when it has not.
 
 Non-convergence raises ``InputError("model_not_converged")``: a caller never
 gets a silently wrong number.
+
+``minimize_with_hint`` is the two-stage search of the fits on big data: a
+cheap approximate problem (the data rounded, far fewer groups) gives the
+starting point of the exact one.  The approximate problem is only a hint:
+rounding can remove its interior maximum (CDNOW master observed to 2005
+rounds the recency of every recent repeat buyer to 0), so when its search
+fails the exact search starts from the default point instead.
 """
 
 from __future__ import annotations
@@ -112,3 +119,36 @@ def _search(f, x0, step, xtol, ftol, max_iterations) -> Minimum:
         iterations = max_iterations
     i = min(range(n + 1), key=values.__getitem__)
     return Minimum(simplex[i], values[i], iterations, evaluations)
+
+
+# A fit on the exact data that starts at a hint moves little: a small first
+# simplex (e^0.01, 1 % in each parameter) saves the iterations a default one
+# (e^0.5) spends shrinking.
+HINT_STEP = 0.01
+# The hint need not be precise: the exact search refines it.
+HINT_XTOL = 1e-3
+
+
+def minimize_with_hint(f: Callable[[list[float]], float], x0: Sequence[float], *,
+                       hint: Callable[[list[float]], float] | None = None,
+                       max_iterations: int = 5000, bound: float = math.inf,
+                       name: str | None = None) -> Minimum:
+    """Minimise *f* from *x0*, first minimising the cheaper *hint* (an
+    approximation of *f*) to get a better start; a failed hint search is
+    ignored (see the module docstring), a failed exact search raises.
+
+    >>> f = lambda v: (v[0] - 3) ** 2 + (v[1] + 1) ** 2
+    >>> unbounded = lambda v: v[0]  # no minimum: the hint search fails
+    >>> [round(c, 4) for c in minimize_with_hint(f, [0.0, 0.0], hint=unbounded, bound=15).x]
+    [3.0, -1.0]
+    """
+    start, step = list(map(float, x0)), 0.5
+    if hint is not None:
+        try:
+            start = nelder_mead(hint, start, xtol=HINT_XTOL, max_iterations=max_iterations,
+                                bound=bound, name=name).x
+            step = HINT_STEP
+        except InputError:
+            pass
+    return nelder_mead(f, start, step=step, max_iterations=max_iterations, bound=bound,
+                       name=name)
