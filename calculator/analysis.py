@@ -3,8 +3,9 @@
 ``analyze(data, options, progress)`` takes the CSV as text or bytes and the
 options as a plain dict, and answers with plain dicts and lists (JSON-ready),
 so a Pyodide worker can call it with data only.  Steps: summarise the file
-(``customers.summarize``), fit the BG/NBD and Gamma-Gamma models
-(``models``), predict per customer, and add the discounted CLV over the
+(``customers.summarize``), fit a purchase model (option ``model``, one of
+``models.table.PURCHASE_MODELS``, BG/NBD by default) and the Gamma-Gamma
+model, predict per customer, and add the discounted CLV over the
 horizon (``models.clv``; read its docstring for the time-unit pitfalls).
 A model that cannot be fitted (too few repeat buyers, no convergence) is an
 ``InputError`` like a bad file; ``{"models": False}`` gives the historical
@@ -23,7 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .inputs import InputError
-from .models import bgnbd, clv, gamma_gamma
+from .models import clv, gamma_gamma
+from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
 from .customers import summarize
 
 Progress = Callable[[str, int, int | None], None]
@@ -37,7 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "discount_rate_unit": "year",  # the period the discount rate is for
     "margin": 1.0,             # fraction of spend that is margin (1 = revenue)
     "top": 10,                 # how many top customers to list
-    "models": True,            # fit BG/NBD + Gamma-Gamma (False: historical only)
+    "models": True,            # fit a purchase model + Gamma-Gamma (False: historical only)
+    "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
+    "compare": False,          # also fit every other purchase model, for "models"
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
@@ -90,6 +94,7 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
         "customers": len(customers),
         "transactions": report["rows_used"],
         "bgnbd": None,
+        "purchase": None,
         "gamma_gamma": None,
         "settings": {
             "start": report["start"], "end": report["end"], "unit": unit,
@@ -103,19 +108,35 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
         "cohorts": summary["cohorts"],
     }
     purchases = None
+    model_id = settings["model"]
+    if model_id not in PURCHASE_MODELS:
+        raise InputError("not_one_of", "model", text=str(model_id),
+                         choices=", ".join(PURCHASE_MODELS))
+    result["purchase_model"] = model_id
+    result["models"] = []
     if settings["models"]:
-        purchases, spend = _fit_models(
-            [(c["frequency"], c["recency"], c["T"], c["monetary_value"]) for c in customers],
-            max_iterations=int(settings["max_iterations"]), progress=progress)
-        result["bgnbd"] = {**purchases.params._asdict(),
-                           "log_likelihood": purchases.log_likelihood}
+        histories = [(c["frequency"], c["recency"], c["T"], c["monetary_value"])
+                     for c in customers]
+        model = PURCHASE_MODELS[model_id]
+        others = [m for m in PURCHASE_MODELS.values() if m is not model] if settings["compare"] else []
+        purchases, spend = _fit_models(histories, model=model,
+                                       max_iterations=int(settings["max_iterations"]),
+                                       progress=progress)
+        result["purchase"] = {"model": model_id, **purchases.params._asdict(),
+                              "log_likelihood": purchases.log_likelihood}
+        if model_id == "bgnbd":  # the key the page and older callers read
+            result["bgnbd"] = {**purchases.params._asdict(),
+                               "log_likelihood": purchases.log_likelihood}
         result["gamma_gamma"] = {
             **spend.params._asdict(), "log_likelihood": spend.log_likelihood,
             "customers": spend.customers, "excluded_one_time_buyers": spend.excluded_one_time,
             "excluded_non_positive_spend": spend.excluded_non_positive,
             "frequency_spend_correlation": spend.correlation,
         }
-        _predict(customers, purchases.params, spend.params, margin=margin,
+        fits = [(model, purchases)] + [(other, _fit_purchases(other, histories, settings, progress))
+                                       for other in others]
+        result["models"] = _comparison(fits)
+        _predict(customers, model, purchases.params, spend.params, margin=margin,
                  horizon=horizon_model, step=step, discount_rate=rate_per_step,
                  progress=progress)
     else:
@@ -132,22 +153,22 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
 
 
 def _fit_models(histories: list[tuple[int, float, float, float]], *,
-               max_iterations: int = 5000,
-               progress: Progress | None = None) -> tuple[bgnbd.Fit, gamma_gamma.Fit]:
-    """BG/NBD and Gamma-Gamma fits from (x, t_x, T, m_x) per customer.
+               model: Any = None, max_iterations: int = 5000,
+               progress: Progress | None = None) -> tuple[Any, gamma_gamma.Fit]:
+    """The purchase *model*'s fit (BG/NBD by default) and the Gamma-Gamma
+    fit from (x, t_x, T, m_x) per customer.
 
     Raises ``InputError`` when a model cannot be fitted: codes
-    ``not_enough_repeat_buyers``, ``model_not_converged``.
+    ``not_enough_repeat_buyers``, ``not_enough_positive_spend``,
+    ``model_not_converged``.
 
     >>> _fit_models([(0, 0.0, 38.86, 0.0), (0, 0.0, 20.0, 0.0)])
     Traceback (most recent call last):
     ...
     calculator.inputs.InputError: BG/NBD purchase model needs customers with repeat purchases; this data has 0.
     """
-    if progress:
-        progress("fit_bgnbd", 0, None)
-    purchases = bgnbd.fit([(x, t_x, T) for x, t_x, T, _ in histories], progress=progress,
-                          max_iterations=max_iterations)
+    model = model or PURCHASE_MODELS[DEFAULT_PURCHASE_MODEL]
+    purchases = _fit_purchases(model, histories, {"max_iterations": max_iterations}, progress)
     if progress:
         progress("fit_gamma_gamma", 0, None)
     spend = gamma_gamma.fit([(x, m_x) for x, _, _, m_x in histories],
@@ -155,12 +176,41 @@ def _fit_models(histories: list[tuple[int, float, float, float]], *,
     return purchases, spend
 
 
+def _fit_purchases(model: Any, histories: list[tuple[int, float, float, float]],
+                   settings: Mapping[str, Any], progress: Progress | None) -> Any:
+    if progress:
+        progress(f"fit_{model.id}", 0, None)
+    return model.fit([(x, t_x, T) for x, t_x, T, _ in histories], progress=progress,
+                     max_iterations=int(settings["max_iterations"]))
+
+
+def _comparison(fits: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """One row per fitted purchase model: parameters, ln L, AIC, BIC, and which
+    is recommended: the lowest BIC, Schwarz (1978), "Estimating the dimension
+    of a model", Annals of Statistics 6(2) (AIC = 2k − 2 ln L, Akaike 1974;
+    BIC = k ln n − 2 ln L, n customers).  All models see the same (x, t_x, T),
+    so their likelihoods are comparable.
+    """
+    rows = []
+    for model, fit in fits:
+        k = len(fit.params)
+        rows.append({"id": model.id, "name": model.name, "setting": model.setting, "reference": model.reference,
+                     "params": fit.params._asdict(), "log_likelihood": fit.log_likelihood,
+                     "customers": fit.customers, "parameters": k,
+                     "aic": 2 * k - 2 * fit.log_likelihood,
+                     "bic": k * math.log(fit.customers) - 2 * fit.log_likelihood})
+    best = min(rows, key=lambda row: row["bic"]) if rows else None
+    for row in rows:
+        row["recommended"] = row is best
+    return rows
+
+
 def _total(customers: list[dict[str, Any]], name: str) -> float | None:
     values = [c[name] for c in customers]
     return None if any(v is None for v in values) else math.fsum(values)
 
 
-def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
+def _predict(customers: list[dict[str, Any]], model: Any, purchases: Any,
              spend: gamma_gamma.Params, *, margin: float, horizon: float, step: float,
              discount_rate: float, progress: Progress | None) -> None:
     """Add p_alive, expected_purchases, expected_avg_value, clv, total_clv in place."""
@@ -169,10 +219,12 @@ def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
         key = (c["frequency"], c["recency"], c["T"])
         if key not in cache:
             # CLV per unit of spend and margin, so customers sharing a history share it.
-            unit_value = clv.residual_clv(purchases, *key, spend=1.0, margin=1.0,
-                                          horizon=horizon, step=step, discount_rate=discount_rate)
-            cache[key] = (bgnbd.probability_alive(purchases, *key),
-                          bgnbd.conditional_expected_purchases(purchases, horizon, *key),
+            unit_value = clv.residual_clv(
+                purchases, *key, spend=1.0, margin=1.0, horizon=horizon, step=step,
+                discount_rate=discount_rate,
+                expected_purchases=model.conditional_expected_purchases)
+            cache[key] = (model.probability_alive(purchases, *key),
+                          model.conditional_expected_purchases(purchases, horizon, *key),
                           unit_value)
         p_alive, expected, unit_value = cache[key]
         # Refunds can leave m_x ≤ 0, which the Gamma-Gamma model cannot have;

@@ -20,12 +20,13 @@ from . import messages
 from .analysis import COLUMNS, DEFAULTS, analyze
 from .inputs import InputError, parse_number
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
+from .models.table import PURCHASE_MODELS
 
 EXIT_BAD_INPUT = 2
 UNITS = ("day", "week", "month")
 RATE_UNITS = ("day", "week", "month", "year")
 # Fields that are CLI options: errors name them as "--option".
-OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top")
+OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top", "model")
 
 HELP_UNITS = (
     "Time units: durations are whole days; a month is 365.25/12 = 30.4375 days. "
@@ -56,6 +57,10 @@ def add_analyze_parser(subcommands: Any) -> None:
     sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default="year",
                      help="the period of --discount-rate (default year)")
     sub.add_argument("--margin", default="1", help="margin on spend, 0.3 or 30%% (default 1: revenue)")
+    sub.add_argument("--model", choices=tuple(PURCHASE_MODELS), default=DEFAULTS["model"],
+                     help="the purchase model that predicts (default %(default)s)")
+    sub.add_argument("--compare", action="store_true",
+                     help="also fit the other purchase models and compare them (AIC, BIC)")
     sub.add_argument("--out", metavar="RESULTS.csv", help="write one row per customer")
     sub.add_argument("--no-models", dest="models", action="store_false",
                      help="historical CLV and cohorts only (no BG/NBD, Gamma-Gamma)")
@@ -104,6 +109,7 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
             "discount_rate_unit": args.discount_rate_unit,
             "margin": _rate(args.margin, "margin"), "top": args.top,
             "skip_bad_rows": args.skip_bad_rows, "models": args.models,
+            "model": args.model, "compare": args.compare,
         }
         for name in ("customer_column", "date_column", "amount_column", "date_format",
                      "delimiter", "decimal"):
@@ -166,16 +172,23 @@ def render_summary(result: dict[str, Any]) -> str:
         lines.append(f"customers with refunds only (left out): {report['refund_only_customers']}, "
                      f"refunds {report['refund_only_total']:,.2f}; e.g. "
                      + ", ".join(report["refund_only_examples"][:5]))
-    if result["bgnbd"]:
-        m = result["bgnbd"]
-        lines.append(f"BG/NBD: r = {m['r']:.4g}, alpha = {m['alpha']:.4g} ({s['unit']}s), "
-                     f"a = {m['a']:.4g}, b = {m['b']:.4g}, LL = {m['log_likelihood']:.1f}")
+    if result["purchase"]:
+        m = result["purchase"]
+        model = PURCHASE_MODELS[m["model"]]
+        values = ", ".join(f"{k} = {m[k]:.4g}" + (f" ({s['unit']}s)" if k in ("alpha", "beta") else "")
+                           for k in model.params._fields)
+        lines.append(f"{model.name}: {values}, LL = {m['log_likelihood']:.1f}")
         g = result["gamma_gamma"]
         corr = g["frequency_spend_correlation"]
         lines.append(f"Gamma-Gamma: p = {g['p']:.4g}, q = {g['q']:.4g}, gamma = {g['gamma']:.4g}; "
                      f"{g['customers']} repeat buyers (excluded: {g['excluded_one_time_buyers']} "
                      f"one-time, {g['excluded_non_positive_spend']} spend <= 0); "
                      f"corr(frequency, spend) = {'n/a' if corr is None else f'{corr:.3f}'}")
+    if len(result["models"]) > 1:
+        lines.append("models (name, LL, AIC, BIC; * = lowest BIC, recommended):")
+        for row in result["models"]:
+            lines.append(f"  {PURCHASE_MODELS[row['id']].name}  {row['log_likelihood']:.1f}  {row['aic']:.1f}  "
+                         f"{row['bic']:.1f}{'  *' if row['recommended'] else ''}")
     t = result["totals"]
     lines.append(f"historical CLV (total x margin {s['margin']:g}): {t['historical_clv']:,.2f}")
     if t["clv"] is not None:

@@ -208,6 +208,9 @@ LABELS: dict[str, str] = {
     "bgnbd": N_("BG/NBD purchase model"),
     # Translators: Gamma-Gamma is the model's name; keep it.
     "gamma_gamma": N_("Gamma-Gamma spend model"),
+    # Translators: the option choosing which model predicts repeat
+    # purchases (BG/NBD, Pareto/NBD, ...).
+    "model": N_("Purchase model"),
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from ..inputs import InputError
 from .optimize import minimize_with_hint
+from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 # Above this many (T, t_x) combinations a rounded copy of the data gives the
 # search its start (``optimize.minimize_with_hint``): below it the exact
@@ -271,3 +272,11 @@ def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:
     u = log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + t_x))
     # 1 / (1 + eᵘ), written so that neither branch overflows.
     return 1 / (1 + exp(u)) if u < 0 else exp(-u) / (exp(-u) + 1)
+
+
+MODEL = PurchaseModel(
+    id="bgnbd", name="BG/NBD", setting=CONTINUOUS_NONCONTRACTUAL,
+    reference="Fader, Hardie & Lee (2005), Marketing Science 24(2), 275-284",
+    params=Params, fit=fit, total_log_likelihood=total_log_likelihood,
+    probability_alive=probability_alive, expected_purchases=expected_purchases,
+    conditional_expected_purchases=conditional_expected_purchases)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from ..inputs import InputError
 from .optimize import minimize_with_hint
+from .spec import SPEND, SpendModel
 
 # Above this many repeat buyers a copy with m_x rounded gives the search its
 # start (``optimize.minimize_with_hint``); below it the exact fit is cheap.
@@ -196,3 +197,9 @@ def conditional_expected_spend(params: Params, x: int, m_x: float) -> float:
     if x <= 0:
         return p * gamma / (q - 1)
     return p * (gamma + x * m_x) / (p * x + q - 1)
+
+
+MODEL = SpendModel(
+    id="gamma_gamma", name="Gamma-Gamma", setting=SPEND,
+    reference="Fader, Hardie & Lee (2005), JMR 42(4); Fader & Hardie (2013), note 025",
+    params=Params, fit=fit, conditional_expected_spend=conditional_expected_spend)
