@@ -126,6 +126,11 @@ MESSAGES: dict[str, str] = {
         "%(field)s needs at least 2 repeat buyers whose average spend is above 0. "
         "Repeat buyers: %(repeat)s; with spend above 0: %(positive)s."
     ),
+    # Translators: %(field)s is a model's name. A retention model needs
+    # counts in which some customers renewed and some cancelled.
+    "not_enough_renewals": N_(
+        "%(field)s needs counts in which some customers renewed and some cancelled."
+    ),
     # Translators: the numerical search for a model's parameters failed.
     "model_not_converged": N_(
         "%(field)s: the fit did not converge after %(iterations)s iterations; "
@@ -208,6 +213,16 @@ LABELS: dict[str, str] = {
     "bgnbd": N_("BG/NBD purchase model"),
     # Translators: Gamma-Gamma is the model's name; keep it.
     "gamma_gamma": N_("Gamma-Gamma spend model"),
+    # Translators: sBG (shifted beta-geometric) is the model's name; keep
+    # the abbreviation. It models renewals of subscriptions and contracts.
+    "sbg": N_("sBG retention model"),
+    # Translators: the counts of one cohort's customers still subscribed at
+    # the start of each period (1000, 869, 743, ...).
+    "active": N_("Active customers per period"),
+    # Translators: a period of a subscription, counted 0, 1, 2, ... from the start.
+    "period": N_("Period"),
+    # Translators: how many times a subscriber has renewed so far.
+    "renewals": N_("Renewals so far"),
     # Translators: the option choosing which model predicts repeat
     # purchases (BG/NBD, Pareto/NBD, ...).
     "model": N_("Purchase model"),
