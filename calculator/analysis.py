@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from .inputs import InputError
-from .models import clv, gamma_gamma
+from .models import assess, clv, gamma_gamma
 from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
 from .customers import summarize
 
@@ -42,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "models": True,            # fit a purchase model + Gamma-Gamma (False: historical only)
     "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
     "compare": False,          # also fit every other purchase model, for "models"
+    "holdout_end": None,       # ISO date after "end": check predictions on (end, holdout_end]
+    "intervals": False,        # a 95 % delta-method interval for total CLV (slower)
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 READ_OPTIONS = ("customer_column", "date_column", "amount_column", "date_format",
@@ -87,7 +90,7 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
                                           settings["discount_rate_unit"], settings["horizon_unit"])
 
     summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
-                        progress=progress, **read_options)
+                        progress=progress, holdout_end=settings["holdout_end"], **read_options)
     customers = summary["customers"]
     report = summary["report"]
     result: dict[str, Any] = {
@@ -135,7 +138,28 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
         }
         fits = [(model, purchases)] + [(other, _fit_purchases(other, histories, settings, progress))
                                        for other in others]
-        result["models"] = _comparison(fits)
+        actual = length = None
+        if "holdout_end" in report:
+            actual = [c["holdout_purchases"] for c in customers]
+            length = clv.horizon_in_unit(
+                _days_between(report["end"], report["holdout_end"]), "day", unit)
+        result["models"] = assess.comparison(fits, histories, actual, length)
+        chosen = result["models"][0]
+        result["purchase"]["standard_errors"] = chosen["standard_errors"]
+        spend_cov = assess.spend_covariance(spend.params, histories)
+        result["gamma_gamma"]["standard_errors"] = assess.errors(spend.params, spend_cov)
+        if actual is not None:
+            check = assess.holdout(model, purchases.params, histories, actual, length)
+            for c, predicted in zip(customers, check.pop("per_customer")):
+                c["predicted_holdout_purchases"] = predicted
+            result["holdout"] = {"end": report["end"], "holdout_end": report["holdout_end"],
+                                 "new_customers": report["holdout_new_customers"], **check}
+        if settings["intervals"]:
+            result["clv_interval"] = assess.clv_interval(
+                model, purchases.params, assess.purchase_covariance(model, purchases.params,
+                                                                    histories),
+                spend.params, spend_cov, histories, margin=margin, horizon=horizon_model,
+                step=step, discount_rate=rate_per_step)
         _predict(customers, model, purchases.params, spend.params, margin=margin,
                  horizon=horizon_model, step=step, discount_rate=rate_per_step,
                  progress=progress)
@@ -147,8 +171,11 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
                         ("historical_clv", "expected_purchases", "clv", "total_clv")}
     ranked = sorted(customers, key=lambda c: -(c["clv"] if purchases else c["historical_clv"]))
     result["top_customers"] = ranked[:int(settings["top"])]
-    result["columns"] = list(COLUMNS)
-    result["results"] = [{name: c[name] for name in COLUMNS} for c in customers]
+    columns = list(COLUMNS)
+    if "holdout_end" in report:
+        columns += ["holdout_purchases"] + (["predicted_holdout_purchases"] if purchases else [])
+    result["columns"] = columns
+    result["results"] = [{name: c[name] for name in columns} for c in customers]
     return result
 
 
@@ -184,25 +211,8 @@ def _fit_purchases(model: Any, histories: list[tuple[int, float, float, float]],
                      max_iterations=int(settings["max_iterations"]))
 
 
-def _comparison(fits: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
-    """One row per fitted purchase model: parameters, ln L, AIC, BIC, and which
-    is recommended: the lowest BIC, Schwarz (1978), "Estimating the dimension
-    of a model", Annals of Statistics 6(2) (AIC = 2k − 2 ln L, Akaike 1974;
-    BIC = k ln n − 2 ln L, n customers).  All models see the same (x, t_x, T),
-    so their likelihoods are comparable.
-    """
-    rows = []
-    for model, fit in fits:
-        k = len(fit.params)
-        rows.append({"id": model.id, "name": model.name, "setting": model.setting, "reference": model.reference,
-                     "params": fit.params._asdict(), "log_likelihood": fit.log_likelihood,
-                     "customers": fit.customers, "parameters": k,
-                     "aic": 2 * k - 2 * fit.log_likelihood,
-                     "bic": k * math.log(fit.customers) - 2 * fit.log_likelihood})
-    best = min(rows, key=lambda row: row["bic"]) if rows else None
-    for row in rows:
-        row["recommended"] = row is best
-    return rows
+def _days_between(start: str, end: str) -> int:
+    return date.fromisoformat(end).toordinal() - date.fromisoformat(start).toordinal()
 
 
 def _total(customers: list[dict[str, Any]], name: str) -> float | None:

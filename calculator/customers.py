@@ -97,7 +97,7 @@ def _add(total: float, error: float, amount: float) -> tuple[float, float]:
 
 def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = None,
               unit: str = "week", margin: float = 1.0, progress: Progress | None = None,
-              **read_options: Any) -> dict[str, Any]:
+              holdout_end: date | str | None = None, **read_options: Any) -> dict[str, Any]:
     """Per-customer RFM summary, cohorts and a report from a transaction CSV.
 
     *end* is the last day observed (inclusive; default: the last date in the
@@ -107,7 +107,12 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
     Returns ``{"customers": [...], "cohorts": [...], "report": {...}}``;
     each customer is a dict with ``customer_id``, ``frequency`` (x),
     ``recency`` (t_x), ``T``, ``monetary_value``, ``total`` and
-    ``historical_clv``, in file order of first appearance.
+    ``historical_clv``, in file order of first appearance.  With
+    *holdout_end* (after *end*, which is then required) each customer also
+    gets ``holdout_purchases``: their purchase days in (end, holdout_end],
+    counted like x (one per day, refunds excluded); customers whose first
+    purchase is after *end* are not in the calibration data and are
+    counted as ``holdout_new_customers``.
 
     >>> csv_text = "customer,date,amount\\na,2024-01-01,10\\na,2024-01-15,30\\nb,2024-01-08,5\\n"
     >>> result = summarize(csv_text, end="2024-01-29", margin=0.5)
@@ -121,6 +126,15 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
             end = parse_date(end)
         except ValueError:
             raise InputError("not_a_date", "end", text=end) from None
+    if isinstance(holdout_end, str):
+        try:
+            holdout_end = parse_date(holdout_end)
+        except ValueError:
+            raise InputError("not_a_date", "holdout_end", text=holdout_end) from None
+    if holdout_end is not None and (end is None or holdout_end <= end):
+        raise InputError("holdout_after_end", "holdout_end")
+    holdout_day = holdout_end.toordinal() if holdout_end else None
+    holdout: dict[str, set[int]] = {}
     report: dict[str, Any] = {}
     end_day = end.toordinal() if end else None
     customers: dict[str, _Customer] = {}
@@ -131,6 +145,8 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
         day = day_date.toordinal()
         if end_day is not None and day > end_day:
             after_end += 1
+            if holdout_day is not None and day <= holdout_day and amount >= 0:
+                holdout.setdefault(customer_id, set()).add(day)
             continue
         if last_day is None or day > last_day:
             last_day = day
@@ -168,6 +184,11 @@ def summarize(source: str | bytes | Iterable[str], *, end: date | str | None = N
         })
     if not rows:
         raise InputError("no_transactions", "file")
+    if holdout_day is not None:
+        for row in rows:
+            row["holdout_purchases"] = len(holdout.pop(row["customer_id"], ()))
+        report["holdout_new_customers"] = sum(1 for c in holdout if c not in customers)
+        report["holdout_end"] = holdout_end.isoformat()
     purchasers = [r for r in customers.values() if r.first is not None]
     report.update(rows_after_end=after_end, rows_used=report["rows"] - report["bad_rows"] - after_end,
                   customers=len(rows), unit=unit, unit_days=scale,

@@ -82,6 +82,9 @@ MESSAGES: dict[str, str] = {
     "not_one_of": N_("%(field)s must be one of: %(choices)s (not “%(text)s”)."),
     # Translators: keep 1997-09-30 as written (ISO format).
     "not_a_date": N_("%(field)s must be a date like 1997-09-30, not “%(text)s”."),
+    # Translators: the holdout period, used to check the predictions, runs
+    # from the end date to the holdout end date.
+    "holdout_after_end": N_("%(field)s needs an end date and must come after it."),
     "must_be_above_minus_one": N_("%(field)s must be greater than −100%%."),
     # Errors in an uploaded transaction file.  %(line)s is a line number in
     # the file (the header is line 1); %(field)s is "Transaction file" or a
@@ -213,6 +216,10 @@ LABELS: dict[str, str] = {
     "bgnbd": N_("BG/NBD purchase model"),
     # Translators: Gamma-Gamma is the model's name; keep it.
     "gamma_gamma": N_("Gamma-Gamma spend model"),
+    # Translators: Pareto/NBD is the model's name; keep it.
+    "pareto_nbd": N_("Pareto/NBD purchase model"),
+    # Translators: MBG/NBD (modified BG/NBD) is the model's name; keep it.
+    "mbgnbd": N_("MBG/NBD purchase model"),
     # Translators: sBG (shifted beta-geometric) is the model's name; keep
     # the abbreviation. It models renewals of subscriptions and contracts.
     "sbg": N_("sBG retention model"),
@@ -223,6 +230,9 @@ LABELS: dict[str, str] = {
     "period": N_("Period"),
     # Translators: how many times a subscriber has renewed so far.
     "renewals": N_("Renewals so far"),
+    # Translators: the last day of the holdout period, the period after the
+    # end date whose purchases are compared with the predictions.
+    "holdout_end": N_("Holdout end date"),
     # Translators: the option choosing which model predicts repeat
     # purchases (BG/NBD, Pareto/NBD, ...).
     "model": N_("Purchase model"),
@@ -275,6 +285,11 @@ ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: progress; %(done)s counts trials of the numerical search.
     "fit_bgnbd": N_("Fitting the BG/NBD purchase model: %(done)s steps"),
     "fit_gamma_gamma": N_("Fitting the Gamma-Gamma spend model"),
+    # Translators: progress; %(done)s counts trials of the numerical search,
+    # after a colon so that no word has to agree with it.
+    "fit_pareto_nbd": N_("Fitting the Pareto/NBD purchase model, steps: %(done)s"),
+    # Translators: progress; as above. MBG/NBD is the model's name.
+    "fit_mbgnbd": N_("Fitting the MBG/NBD purchase model, steps: %(done)s"),
     # Translators: progress; %(done)s and %(total)s are numbers of customers.
     "predict": N_("Predicting per customer: %(done)s of %(total)s"),
     # Translators: progress; the expected-versus-actual purchases chart.
