@@ -68,24 +68,31 @@ def main() -> int:
 
 
 def holdout(models, rows):
-    """lifetimes' calibration/holdout split of the CDNOW sample (1997-09-30,
-    1998-06-30, days; T and recency then in weeks) and each model's predicted
-    holdout purchases, at lifetimes' own parameters, in total and by x."""
+    """The calibration/holdout split of the CDNOW sample (1997-09-30, 1998-06-30),
+    done in pandas: lifetimes' ``calibration_and_holdout_data`` fails under
+    pandas 3 ("No objects to concatenate"), so the split here is pandas' own
+    (distinct purchase days per customer), the predictions lifetimes', at
+    lifetimes' parameters, in total and by calibration frequency x."""
+    import io
+
     import pandas as pd
     from lifetimes import BetaGeoFitter, ModifiedBetaGeoFitter, ParetoNBDFitter
-    from lifetimes.utils import calibration_and_holdout_data
 
     from tests.data.cdnow import as_csv
-    import io
     log = pd.read_csv(io.StringIO(as_csv()), dtype={"customer": str, "date": str})
     log["date"] = pd.to_datetime(log["date"], format="%Y%m%d")
-    split = calibration_and_holdout_data(log, "customer", "date", calibration_period_end="1997-09-30",
-                                         observation_period_end="1998-06-30", freq="D")
-    x = split["frequency_cal"].to_numpy(dtype=float)
-    t_x = split["recency_cal"].to_numpy() / 7
-    T = split["T_cal"].to_numpy() / 7
-    actual = split["frequency_holdout"].to_numpy()
-    length = float(split["duration_holdout"].iloc[0]) / 7
+    end, holdout_end = pd.Timestamp("1997-09-30"), pd.Timestamp("1998-06-30")
+    days = log[["customer", "date"]].drop_duplicates()
+    cal = days[days["date"] <= end].groupby("customer")["date"]
+    first, last, count = cal.min(), cal.max(), cal.count()
+    later = days[(days["date"] > end) & (days["date"] <= holdout_end)]
+    actual = later.groupby("customer")["date"].count().reindex(first.index, fill_value=0)
+    x = (count - 1).to_numpy(dtype=float)
+    t_x = ((last - first).dt.days / 7).to_numpy()
+    T = ((end - first).dt.days / 7).to_numpy()
+    actual = actual.to_numpy()
+    length = (holdout_end - end).days / 7
+    split = first
     out = {"customers": int(len(split)), "length_weeks": length,
            "actual_purchases": float(actual.sum()),
            "actual_by_frequency": {str(k): float(actual[x == k].mean()) for k in range(7)},
