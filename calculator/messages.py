@@ -220,6 +220,18 @@ LABELS: dict[str, str] = {
     "pareto_nbd": N_("Pareto/NBD purchase model"),
     # Translators: MBG/NBD (modified BG/NBD) is the model's name; keep it.
     "mbgnbd": N_("MBG/NBD purchase model"),
+    # Translators: BG/BB (beta-geometric/beta-Bernoulli) is the model's
+    # name; keep it. It models transactions at fixed occasions (yearly
+    # donations, each issue of a magazine).
+    "bgbb": N_("BG/BB transaction model"),
+    # Translators: the number of occasions to transact after the first
+    # transaction (for example 6 yearly fund drives).
+    "n": N_("Transaction opportunities"),
+    # Translators: how many coming occasions to transact the prediction covers.
+    "future": N_("Future opportunities"),
+    # Translators: the table of (frequency, recency, opportunities, customers)
+    # rows the BG/BB model is fitted to.
+    "summary": N_("Summary table"),
     # Translators: sBG (shifted beta-geometric) is the model's name; keep
     # the abbreviation. It models renewals of subscriptions and contracts.
     "sbg": N_("sBG retention model"),

@@ -12,6 +12,8 @@ fig. 1: contractual or not, continuous or discrete opportunities):
 
 * ``PurchaseModel``: repeat purchases in continuous time, non-contractual,
   from (x, t_x, T) per customer (BG/NBD, Pareto/NBD, MBG/NBD);
+* ``DiscretePurchaseModel``: transactions at discrete opportunities,
+  non-contractual, from (x, t_x, n) (BG/BB);
 * ``SpendModel``: spend per purchase, from (x, m_x) (Gamma-Gamma);
 * ``RetentionModel``: contractual, from the active customers per period
   of a cohort (sBG).
@@ -40,6 +42,22 @@ class PurchaseModel:
     params: type
     fit: Callable[..., Any]
     total_log_likelihood: Callable[..., float]
+    probability_alive: Callable[..., float]
+    expected_purchases: Callable[..., float]
+    conditional_expected_purchases: Callable[..., float]
+
+
+@dataclass(frozen=True)
+class DiscretePurchaseModel:
+    """A model of transactions at discrete opportunities, from (x, t_x, n):
+    ``conditional_expected_purchases(params, future, x, t_x, n)`` for the
+    next *future* opportunities, ``probability_alive(params, x, t_x, n)``."""
+    id: str
+    name: str
+    setting: str
+    reference: str
+    params: type
+    fit: Callable[..., Any]
     probability_alive: Callable[..., float]
     expected_purchases: Callable[..., float]
     conditional_expected_purchases: Callable[..., float]

@@ -33,6 +33,7 @@ def _declared() -> list[Any]:
 MODELS = {model.id: model for model in _declared()}
 PURCHASE_MODELS = {k: m for k, m in MODELS.items() if isinstance(m, spec.PurchaseModel)}
 SPEND_MODELS = {k: m for k, m in MODELS.items() if isinstance(m, spec.SpendModel)}
+DISCRETE_MODELS = {k: m for k, m in MODELS.items() if isinstance(m, spec.DiscretePurchaseModel)}
 RETENTION_MODELS = {k: m for k, m in MODELS.items() if isinstance(m, spec.RetentionModel)}
 # The purchase model used when none is chosen (the one of FHL 2005).
 DEFAULT_PURCHASE_MODEL = "bgnbd"
