@@ -117,9 +117,10 @@ def donations():
     transactions in the next 5 opportunities for every row."""
     import pandas as pd
     from lifetimes import BetaGeoBetaBinomFitter
-    from lifetimes.datasets import load_donations
-
-    data = load_donations()
+    import importlib.util
+    # lifetimes.datasets imports pkg_resources, gone from setuptools 81: read the file.
+    folder = Path(importlib.util.find_spec("lifetimes").origin).parent / "datasets"
+    data = pd.read_csv(folder / "donations.csv")
     fitter = BetaGeoBetaBinomFitter().fit(data["frequency"], data["recency"], data["periods"],
                                           weights=data["weights"])
     fitted = {k: float(v) for k, v in fitter.params_.items()}
