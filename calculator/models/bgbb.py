@@ -174,6 +174,66 @@ def conditional_expected_purchases(params: Params, future: int, x: int, t_x: int
     return buying * _alive_opportunities(gamma, delta, n, future)
 
 
+def summary_from_log(data: Any, *, unit: str = "year", start: str | None = None,
+                     end: str | None = None, **read_options: Any) -> dict[str, Any]:
+    """The BG/BB's data from a transaction CSV cut into periods of one *unit*.
+
+    Periods are [start + k·unit, start + (k+1)·unit), k = 0, 1, … (*start*
+    defaults to the first date in the file, *end*, inclusive, to the last);
+    only whole periods up to *end* count.  A customer's first period is the
+    one of their first purchase; each later period with a purchase is one
+    transaction (refunds, negative amounts, are no purchases, as in
+    ``customers``): x of them, the last t_x periods after the first, out of
+    the n whole periods that followed it.  Customers with n = 0 (first
+    purchase in the last whole period or after it) have no opportunity yet
+    and are counted, not used.  Returns ``summary``, rows (x, t_x, n,
+    customers) for ``fit``, and counts.
+
+    >>> log = "customer,date,amount\\na,2020-03-01,5\\na,2021-05-01,5\\nb,2020-06-01,5\\n"
+    >>> summary_from_log(log, start="2020-01-01", end="2021-12-31")["summary"]
+    [[0, 0, 1, 1], [1, 1, 1, 1]]
+    """
+    from datetime import date as _date
+
+    from ..transactions import UNIT_DAYS, parse_date, read_transactions
+    if unit not in UNIT_DAYS:
+        raise InputError("not_one_of", "unit", text=str(unit), choices=", ".join(UNIT_DAYS))
+    bounds = {}
+    for name, value in (("start", start), ("end", end)):
+        try:
+            bounds[name] = parse_date(value).toordinal() if value else None
+        except ValueError:
+            raise InputError("not_a_date", name, text=str(value)) from None
+    days: dict[str, set[int]] = {}
+    for customer, day, amount in read_transactions(data, **read_options):
+        if amount >= 0:
+            days.setdefault(customer, set()).add(day.toordinal())
+    if not days:
+        raise InputError("no_transactions", "file")
+    first = bounds["start"] or min(min(d) for d in days.values())
+    last = bounds["end"] or max(max(d) for d in days.values())
+    length = UNIT_DAYS[unit]
+    whole_periods = math.floor((last - first + 1) / length)  # periods 0 … whole_periods − 1
+    counts: dict[tuple[int, int, int], int] = {}
+    waiting = 0
+    for purchases in days.values():
+        periods = sorted({math.floor((d - first) / length) for d in purchases
+                          if first <= d <= last})
+        periods = [k for k in periods if k < whole_periods]
+        if not periods or periods[0] == whole_periods - 1:
+            waiting += 1
+            continue
+        k0 = periods[0]
+        x = len(periods) - 1
+        key = (x, periods[-1] - k0 if x else 0, whole_periods - 1 - k0)
+        counts[key] = counts.get(key, 0) + 1
+    summary = [[*key, n] for key, n in sorted(counts.items())]
+    return {"summary": summary, "customers": sum(counts.values()),
+            "repeat_transactions": sum(x * n for (x, _, _), n in counts.items()),
+            "without_opportunity": waiting, "periods": whole_periods,
+            "start": _date.fromordinal(first).isoformat(), "end": _date.fromordinal(last).isoformat()}
+
+
 def _whole(name: str, value: Any) -> int:
     number = non_negative(name, value)
     if number != int(number):

@@ -25,7 +25,7 @@ from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
 from ..inputs import InputError
-from .bgnbd import hyp2f1
+from .bgnbd import HINT_ABOVE, HINT_GRAIN, hyp2f1
 from .optimize import minimize_with_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
@@ -79,24 +79,48 @@ def total_log_likelihood(params: Params, data: Iterable[tuple[int, float, float]
         (int(x), float(t_x), float(T)) for x, t_x, T in data))
 
 
+class _Grouped:
+    """Identical (x, t_x, T) counted once, and the sums over x or T alone taken
+    once (as ``bgnbd._Grouped``), so an evaluation costs one exp/log1p per
+    distinct history and one log per distinct time."""
+
+    def __init__(self, groups: Counter) -> None:
+        self.n = sum(groups.values())
+        self.by_x: Counter[int] = Counter()
+        times = sorted({t for _, t_x, T in groups for t in (t_x, T)})
+        self.times = times
+        index = {t: i for i, t in enumerate(times)}
+        self.n_T = [0] * len(times)  # customers per T
+        self.x_T = [0] * len(times)  # Σ x per T
+        self.histories: dict[int, list[tuple[int, int, int]]] = {}
+        for (x, t_x, T), count in groups.items():
+            self.by_x[x] += count
+            self.n_T[index[T]] += count
+            self.x_T[index[T]] += count * x
+            self.histories.setdefault(x, []).append((count, index[T], index[t_x]))
+
+    def log_likelihood(self, params: Params) -> float:
+        r, alpha, a, b = params
+        total = self.n * (lgamma(a + b) - lgamma(b) - lgamma(r) + r * log(alpha))
+        for x, count in self.by_x.items():
+            total += count * (lgamma(b + x + 1) - lgamma(a + b + x + 1) + lgamma(r + x))
+        ln_t = [log(alpha + t) for t in self.times]
+        # −(r + x) ln(α + T), summed per T.
+        for lt, count, sx in zip(ln_t, self.n_T, self.x_T):
+            total -= (r * count + sx) * lt
+        # ln(1 + eᵘ), u the dropout odds; it is u to within 1e-16 once u > 37
+        # (and exp would overflow past 709).
+        log_a = log(a)
+        for x, groups in self.histories.items():
+            ln_ratio, k = log_a - log(b + x), r + x
+            for count, iT, it in groups:
+                u = ln_ratio + k * (ln_t[iT] - ln_t[it])
+                total += count * (u if u > 37.0 else log1p(exp(u)))
+        return total
+
+
 def _grouped_log_likelihood(params: Params, groups: Counter) -> float:
-    r, alpha, a, b = params
-    n = sum(groups.values())
-    total = n * (lgamma(a + b) - lgamma(b) - lgamma(r) + r * log(alpha))
-    log_alpha_plus: dict[float, float] = {}
-    by_x: Counter[int] = Counter()
-    for (x, t_x, T), count in groups.items():
-        by_x[x] += count
-        for t in (t_x, T):
-            if t not in log_alpha_plus:
-                log_alpha_plus[t] = log(alpha + t)
-        k = r + x
-        u = log(a) - log(b + x) + k * (log_alpha_plus[T] - log_alpha_plus[t_x])
-        # ln(1 + eᵘ) is u to within 1e-16 once u > 37 (exp overflows past 709).
-        total += count * (-k * log_alpha_plus[T] + (u if u > 37.0 else log1p(exp(u))))
-    for x, count in by_x.items():
-        total += count * (lgamma(b + x + 1) - lgamma(a + b + x + 1) + lgamma(r + x))
-    return total
+    return _Grouped(groups).log_likelihood(params)
 
 
 def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = None,
@@ -112,7 +136,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     for x, t_x, T in groups:
         if x < 0 or not 0 <= t_x <= T or (x == 0 and t_x != 0):
             raise ValueError(f"impossible history x={x}, t_x={t_x}, T={T}")
-    n = sum(groups.values())
+    grouped = _Grouped(groups)
+    n = grouped.n
     repeat_purchases = sum(c * x for (x, _, _), c in groups.items())
     if not repeat_purchases:
         raise InputError("not_enough_repeat_buyers", "mbgnbd", repeat=0)
@@ -126,17 +151,27 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
         if progress and evaluations % 50 == 0:
             progress("fit_mbgnbd", evaluations, None)
         try:
-            return -_grouped_log_likelihood(Params(*map(exp, theta)), groups) / n
+            return -grouped.log_likelihood(Params(*map(exp, theta))) / n
         except (OverflowError, ZeroDivisionError):
             return math.inf
         except ValueError:  # log of 0: outside the model's domain
             return math.inf
 
+    hint = None
+    if len(grouped.times) ** 2 > HINT_ABOVE:
+        # Many distinct histories: start from a fit on times rounded as in
+        # ``bgnbd.fit`` (a failed hint is ignored, see ``optimize``).
+        grain = max(grouped.times) / HINT_GRAIN
+        rounded: Counter = Counter()
+        for (x, t_x, T), count in groups.items():
+            rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
+        coarse = _Grouped(rounded)
+        hint = lambda theta: -coarse.log_likelihood(Params(*map(exp, theta))) / n  # noqa: E731
     # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    best = minimize_with_hint(objective, start, max_iterations=max_iterations, bound=15.0,
-                              name="mbgnbd")
+    best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
+                              bound=15.0, name="mbgnbd")
     params = Params(*map(exp, best.x))
-    return Fit(params, _grouped_log_likelihood(params, groups), n, best.evaluations)
+    return Fit(params, grouped.log_likelihood(params), n, best.evaluations)
 
 
 def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:

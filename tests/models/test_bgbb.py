@@ -59,3 +59,21 @@ def test_parameters_recovered_from_an_exact_simulation():
         fit.params)
     for estimate, true_value, error in zip(fit.params, truth, errors):
         assert abs(estimate - true_value) < 3 * error  # a 0.3 % chance each by luck
+
+
+def test_summary_from_a_log_cut_into_years():
+    # A log written from the donations summary: each donor's first gift in
+    # 1995, the x later gifts in the years up to t_x (the last one in year
+    # t_x), observed to the end of 2001: cutting it into years must give the
+    # summary back.
+    lines = ["customer,date,amount"]
+    donor = 0
+    for x, t_x, n, count in FROZEN["summary"][:8]:
+        for _ in range(count):
+            donor += 1
+            years = list(range(t_x - x + 1, t_x + 1))  # x distinct years, the last t_x
+            lines.append(f"d{donor},1995-03-01,10")
+            lines += [f"d{donor},{1995 + k}-03-01,10" for k in years]
+    cut = bgbb.summary_from_log("\n".join(lines) + "\n", start="1995-01-01", end="2001-12-31")
+    assert cut["summary"] == sorted(FROZEN["summary"][:8])
+    assert cut["periods"] == 7 and cut["without_opportunity"] == 0
