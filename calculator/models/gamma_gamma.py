@@ -21,11 +21,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from math import exp, lgamma, log
-from operator import mul
+from operator import mul, truediv
 from typing import NamedTuple
 
 from ..inputs import InputError
-from .optimize import minimize_with_hint
+from .optimize import bfgs, digamma, minimize_with_hint
 from .spec import SPEND, SpendModel
 
 # Above this many repeat buyers a copy with m_x rounded gives the search its
@@ -91,6 +91,29 @@ class _Grouped:
             total -= (p * x + q) * sum(map(mul, counts, map(log, map(gamma.__add__, values))))
         return total
 
+    def gradient(self, params: Params) -> tuple[float, list[float]]:
+        """(Σ ln f, its gradient in (p, q, γ)), the density of note 025
+        differentiated term by term (ψ = digamma)."""
+        p, q, gamma = params
+        total = self.n * (q * log(gamma) - lgamma(q)) + p * self.linear_p + self.constant
+        d_p = self.linear_p
+        d_q = self.n * (log(gamma) - digamma(q))
+        d_gamma = self.n * q / gamma
+        for x, n in self.by_x.items():
+            px = p * x
+            total += n * (lgamma(px + q) - lgamma(px))
+            psi = digamma(px + q)
+            d_p += n * x * (psi - digamma(px))
+            d_q += n * psi
+            values, counts = self.spend_by_x[x]
+            shifted = list(map(gamma.__add__, values))
+            log_sum = sum(map(mul, counts, map(log, shifted)))
+            total -= (px + q) * log_sum
+            d_p -= x * log_sum
+            d_q -= log_sum
+            d_gamma -= (px + q) * sum(map(truediv, counts, shifted))
+        return total, [d_p, d_q, d_gamma]
+
 
 def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     """Maximum-likelihood (p, q, γ) from (x, m_x) per customer.
@@ -146,13 +169,35 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         hint = lambda theta: _objective(coarse, theta)  # noqa: E731
     # Parameters beyond e^±15 (of the mean spend, for γ′) mean the likelihood
     # has no interior maximum.
-    best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
-                              bound=15.0, name="gamma_gamma")
+    best = _quasi_newton(grouped, start, max_iterations)
+    if best is None:  # BFGS failed: the slower, derivative-free search
+        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
+                                  bound=15.0, name="gamma_gamma")
     unscaled = _params(best.x)
     params = unscaled._replace(gamma=unscaled.gamma * scale)
     log_likelihood = grouped.log_likelihood(unscaled) - grouped.n * log(scale)
     return Fit(params, log_likelihood, grouped.n, one_time, non_positive,
                _correlation(list(pairs.items())), best.evaluations)
+
+
+def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
+    """BFGS on (ln p, ln(q − 1), ln γ) with the analytic gradient, or None if it fails."""
+    def f(theta: list[float]) -> tuple[float, list[float]]:
+        try:
+            params = _params(theta)
+            value, (d_p, d_q, d_gamma) = grouped.gradient(params)
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return math.inf, [0.0] * 3
+        p, q, gamma = params
+        # Chain rule for θ = (ln p, ln(q − 1), ln γ); the mean, as for Nelder–Mead.
+        return -value / grouped.n, [-p * d_p / grouped.n, -(q - 1) * d_q / grouped.n,
+                                    -gamma * d_gamma / grouped.n]
+
+    try:
+        return bfgs(f, start, bound=15.0, name="gamma_gamma",
+                    max_iterations=min(max_iterations, 200))
+    except InputError:
+        return None
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:
