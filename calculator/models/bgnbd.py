@@ -220,7 +220,16 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
                           for x, t_x, T in data)
         hint = lambda theta: _objective(coarse, theta)  # noqa: E731
     # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    best = _quasi_newton(grouped, start, max_iterations)
+    exact_start, curvature = start, None
+    if hint is not None:
+        # The rounded data's optimum and curvature as the start: a few steps
+        # on the exact data remain.
+        size = len(start)
+        learned = [[float(i == j) for j in range(size)] for i in range(size)]
+        rough = _quasi_newton(coarse, start, max_iterations, learned)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
     if best is None:  # BFGS failed: the slower, derivative-free search
         best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
                                   bound=15.0, name="bgnbd")
@@ -228,7 +237,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     return Fit(params, grouped.log_likelihood(params), grouped.n, best.evaluations)
 
 
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
+def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
+                  curvature: list[list[float]] | None = None):
     """BFGS on the log-parameters with the analytic gradient (a few dozen
     evaluations where Nelder–Mead needs hundreds), or None if it fails."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
@@ -241,7 +251,8 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
         return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
 
     try:
-        return bfgs(f, start, bound=15.0, name="bgnbd", max_iterations=min(max_iterations, 200))
+        return bfgs(f, start, bound=15.0, name="bgnbd", max_iterations=min(max_iterations, 200),
+                    curvature=curvature)
     except InputError:
         return None
 

@@ -169,7 +169,16 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         hint = lambda theta: _objective(coarse, theta)  # noqa: E731
     # Parameters beyond e^±15 (of the mean spend, for γ′) mean the likelihood
     # has no interior maximum.
-    best = _quasi_newton(grouped, start, max_iterations)
+    exact_start, curvature = start, None
+    if hint is not None:
+        # The rounded data's optimum and curvature as the start: a few steps
+        # on the exact data remain.
+        size = len(start)
+        learned = [[float(i == j) for j in range(size)] for i in range(size)]
+        rough = _quasi_newton(coarse, start, max_iterations, learned)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
     if best is None:  # BFGS failed: the slower, derivative-free search
         best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
                                   bound=15.0, name="gamma_gamma")
@@ -180,7 +189,8 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
                _correlation(list(pairs.items())), best.evaluations)
 
 
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
+def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
+                  curvature: list[list[float]] | None = None):
     """BFGS on (ln p, ln(q − 1), ln γ) with the analytic gradient, or None if it fails."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
         try:
@@ -195,7 +205,7 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
 
     try:
         return bfgs(f, start, bound=15.0, name="gamma_gamma",
-                    max_iterations=min(max_iterations, 200))
+                    max_iterations=min(max_iterations, 200), curvature=curvature)
     except InputError:
         return None
 

@@ -165,7 +165,8 @@ class _Grouped:
         return total, [d_r, d_alpha, d_a, d_b]
 
 
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
+def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
+                  curvature: list[list[float]] | None = None):
     """BFGS on the log-parameters with the analytic gradient, or None if it fails."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
         try:
@@ -176,7 +177,8 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int):
         return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
 
     try:
-        return bfgs(f, start, bound=15.0, name="mbgnbd", max_iterations=min(max_iterations, 200))
+        return bfgs(f, start, bound=15.0, name="mbgnbd", max_iterations=min(max_iterations, 200),
+                    curvature=curvature)
     except InputError:
         return None
 
@@ -230,7 +232,16 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
         coarse = _Grouped(rounded)
         hint = lambda theta: -coarse.log_likelihood(Params(*map(exp, theta))) / n  # noqa: E731
     # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    best = _quasi_newton(grouped, start, max_iterations)
+    exact_start, curvature = start, None
+    if hint is not None:
+        # The rounded data's optimum and curvature as the start: a few steps
+        # on the exact data remain.
+        size = len(start)
+        learned = [[float(i == j) for j in range(size)] for i in range(size)]
+        rough = _quasi_newton(coarse, start, max_iterations, learned)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
     if best is None:  # BFGS failed: the slower, derivative-free search
         best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
                                   bound=15.0, name="mbgnbd")

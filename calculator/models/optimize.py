@@ -163,12 +163,14 @@ STALL_GTOL = 1e-6
 
 def bfgs(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequence[float], *,
          gtol: float = 1e-9, max_iterations: int = 200, bound: float = math.inf,
-         name: str | None = None) -> Minimum:
+         name: str | None = None, curvature: list[list[float]] | None = None) -> Minimum:
     """Minimise *f*, which returns (value, gradient), by BFGS with a
     backtracking (Armijo) line search (Nocedal & Wright 2006, *Numerical
     Optimization*, 2nd ed., algorithm 6.1 and section 3.1).  Stops when every
     gradient component is below *gtol* (relative to ``1 + |f|``); raises
-    ``InputError("model_not_converged")`` like ``nelder_mead``.
+    ``InputError("model_not_converged")`` like ``nelder_mead``.  *curvature*,
+    an inverse-Hessian estimate to start from (say that of a fit on rounded
+    data), is updated in place, so a second call can continue with it.
 
     >>> def f(v):
     ...     return (v[0] - 1) ** 2 + 10 * (v[1] + 2) ** 2, [2 * (v[0] - 1), 20 * (v[1] + 2)]
@@ -181,14 +183,16 @@ def bfgs(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequence[flo
     evaluations = 1
     if not math.isfinite(value):
         raise InputError("model_not_converged", name, iterations=0)
-    inverse = [[float(i == j) for j in range(n)] for i in range(n)]
+    inverse = curvature if curvature is not None else [[float(i == j) for j in range(n)]
+                                                       for i in range(n)]
     for iteration in range(1, max_iterations + 1):
         if max(map(abs, grad)) <= gtol * (1 + abs(value)):
             break
         direction = [-sum(inverse[i][j] * grad[j] for j in range(n)) for i in range(n)]
         slope = sum(d * g for d, g in zip(direction, grad))
         if slope >= 0:  # not a descent direction: restart from steepest descent
-            inverse = [[float(i == j) for j in range(n)] for i in range(n)]
+            for i in range(n):
+                inverse[i][:] = [float(i == j) for j in range(n)]
             direction = [-g for g in grad]
             slope = -sum(g * g for g in grad)
         step = 1.0
