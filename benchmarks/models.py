@@ -13,18 +13,26 @@ Times are CPU seconds (``time.process_time``) so that the other processes
 of a shared machine do not count; rounds alternate between the two
 libraries and the ratio of medians is printed.  Target (issue 14): every fit
 no slower than lifetimes, ratio <= 1.  The Pareto/NBD on the simulation is
-left out: lifetimes takes minutes there.
+left out: lifetimes takes minutes there.  Last, every fit on CDNOW master
+inside Pyodide under Node (benchmarks/models_pyodide.mjs, wall seconds),
+target under 10 s each.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 TARGET = 1.0
+PYODIDE_TARGET_S = 10.0  # issue 14: each model on CDNOW master in Pyodide under Node
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def master_log() -> Path:
@@ -103,7 +111,31 @@ def main() -> int:
     rows = simulated()
     _compare("100,000 simulated customers, continuous time",
              _cases(rows, ("BG/NBD", "MBG/NBD", "Gamma-Gamma")), 1)
+    if shutil.which("node") and (ROOT / "node_modules" / "pyodide").exists():
+        _pyodide()
     return 0
+
+
+def _pyodide() -> None:
+    from clvsite.pyodide_bundle import build_wheel
+    from tests.data.cdnow import CALIBRATION_END, as_csv
+
+    wheel = build_wheel(ROOT, ROOT / "build" / "wheels")
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "cdnow_master.csv"
+        log.write_text(as_csv(master_log(), sample_ids=False), encoding="utf-8")
+        script = ROOT / "benchmarks" / "models_pyodide.mjs"
+        result = subprocess.run(["node", str(script), str(wheel), str(log), CALIBRATION_END],
+                                capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        print(f"Pyodide: {script.name} failed:\n{result.stderr[-2000:]}")
+        return
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"Pyodide {answer['python']} under Node, CDNOW master (wall seconds; read "
+          f"{answer['read_s']:.2f} s):")
+    for name, seconds in answer["fits"].items():
+        print(f"  {name:12} {seconds:6.2f} s  "
+              f"{'OK' if seconds < PYODIDE_TARGET_S else 'OVER TARGET'} (target < {PYODIDE_TARGET_S:g} s)")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from ..inputs import InputError
 from .bgnbd import HINT_ABOVE, HINT_GRAIN
-from .optimize import HINT_XTOL, bfgs, minimize_with_hint, nelder_mead
+from .optimize import bfgs, minimize_with_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 Progress = Callable[[str, int, int | None], None]
@@ -206,16 +206,18 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
             except (OverflowError, ValueError, ZeroDivisionError):
                 return math.inf
 
+    exact_start, curvature = start, None
     if hint is not None:
-        try:  # the hint's optimum as the start (see optimize.minimize_with_hint)
-            start = nelder_mead(hint, start, xtol=HINT_XTOL, max_iterations=max_iterations,
-                                bound=15.0, name="pareto_nbd").x
-        except InputError:
-            pass
-    best = _quasi_newton(objective, start, max_iterations)
+        # The rounded data's optimum and curvature as the start (see
+        # optimize.minimize_with_hint): a few steps on the exact data remain.
+        learned = [[float(i == j) for j in range(4)] for i in range(4)]
+        rough = _quasi_newton(hint, start, max_iterations, learned)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = _quasi_newton(objective, exact_start, max_iterations, curvature)
     if best is None:
         # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-        best = minimize_with_hint(objective, start, max_iterations=max_iterations,
+        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
                                   bound=15.0, name="pareto_nbd")
     params = Params(*map(exp, best.x))
     return Fit(params, _grouped_log_likelihood(params, groups), n, best.evaluations)
@@ -226,7 +228,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
 GRADIENT_STEP = 1e-7
 
 
-def _quasi_newton(objective, start: list[float], max_iterations: int):
+def _quasi_newton(objective, start: list[float], max_iterations: int,
+                  curvature: list[list[float]] | None = None):
     """BFGS with a forward-difference gradient (5 evaluations a step; the
     ₂F₁ terms make an analytic one long), or None if it fails."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
@@ -242,7 +245,7 @@ def _quasi_newton(objective, start: list[float], max_iterations: int):
 
     try:
         return bfgs(f, start, gtol=1e-7, bound=15.0, name="pareto_nbd",
-                    max_iterations=min(max_iterations, 200))
+                    max_iterations=min(max_iterations, 200), curvature=curvature)
     except InputError:
         return None
 
