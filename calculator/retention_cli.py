@@ -88,6 +88,9 @@ def render_retention(result: dict[str, Any]) -> str:
              f"discount {result['discount_rate']:g} per period, margin {result['margin']:g} "
              f"per period",
              "period  actual  fitted  retention"]
+    if result["standard_errors"]:
+        lines.insert(1, "  standard errors: " + ", ".join(
+            f"{k} {v:.4g}" for k, v in result["standard_errors"].items()))
     for row in result["curve"]:
         actual = "" if row["actual"] is None else f"{row['actual']:.4f}"
         retention = "" if row["retention"] is None else f"{row['retention']:.4f}"

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from ..inputs import InputError, non_negative, positive
 from .bgnbd import hyp2f1
+from . import uncertainty
 from .optimize import nelder_mead
 from .spec import CONTRACTUAL, RetentionModel
 
@@ -188,7 +189,8 @@ def project(*, active: Sequence[Sequence[float]], margin: float = 1.0,
     *active*: one list of counts per cohort (customers active at the start
     of periods 0, 1, …); *margin*: net cash flow per customer and period
     (money); *discount_rate*: per period; *periods*: how far to project the
-    retention curve past the longest cohort.  Returns the fit, per period
+    retention curve past the longest cohort.  Returns the fit (with standard
+    errors from the observed information), per period
     the actual (all cohorts pooled, as a share of those observed that long)
     and fitted survival and retention, and per cohort the survivors' DERL,
     their lifetime value margin × DERL (FH 2010) and the cohort's residual
@@ -223,7 +225,11 @@ def project(*, active: Sequence[Sequence[float]], margin: float = 1.0,
     # is the first period plus the DERL of 0 renewals one period later.
     new_derl = discounted_expected_residual_lifetime(params, 0, discount_rate)
     new_del = 1 + new_derl / (1 + discount_rate)
+    # Standard errors from the observed information (``uncertainty``).
+    errors = uncertainty.standard_errors(
+        lambda p: math.fsum(log_likelihood(Params(*p), c) for c in cohorts), params)
     return {"alpha": params.alpha, "beta": params.beta, "log_likelihood": result.log_likelihood,
+            "standard_errors": None if errors is None else dict(zip(Params._fields, errors)),
             "customers": result.customers, "margin": margin, "discount_rate": discount_rate,
             "curve": curve, "cohorts": valued,
             "new_customer_del": new_del, "new_customer_value": margin * new_del,

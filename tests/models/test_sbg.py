@@ -89,3 +89,23 @@ def test_project_values_the_survivors():
     # DEL: Σ_{t≥0} S(t)/1.1^t.
     assert r["new_customer_del"] == pytest.approx(
         sum(sbg.survival(p, t) / 1.1 ** t for t in range(4000)), rel=1e-10)
+
+
+def test_standard_errors_agree_with_scipys_hessian():
+    # An independent observed information: the inverse Hessian of scipy's
+    # BFGS is too rough, so a central-difference Hessian of the scipy-written
+    # likelihood (numpy), at our estimate, in (α, β).
+    r = sbg.project(active=[HIGH_END])
+    a, b = r["alpha"], r["beta"]
+    h = 1e-4
+
+    def ll(x, y):
+        return scipy_log_likelihood(np.log([x, y]), [HIGH_END])
+
+    haa = (ll(a * (1 + h), b) - 2 * ll(a, b) + ll(a * (1 - h), b)) / (a * h) ** 2
+    hbb = (ll(a, b * (1 + h)) - 2 * ll(a, b) + ll(a, b * (1 - h))) / (b * h) ** 2
+    hab = (ll(a * (1 + h), b * (1 + h)) - ll(a * (1 + h), b * (1 - h))
+           - ll(a * (1 - h), b * (1 + h)) + ll(a * (1 - h), b * (1 - h))) / (4 * a * h * b * h)
+    cov = np.linalg.inv(-np.array([[haa, hab], [hab, hbb]]))
+    assert [r["standard_errors"]["alpha"], r["standard_errors"]["beta"]] == pytest.approx(
+        list(np.sqrt(np.diag(cov))), rel=1e-4)
