@@ -3,8 +3,10 @@
 A model is one module of ``calculator.models``: its ``Params``, likelihood,
 ``fit`` and predictions, and at its end one ``MODEL`` value of the kind
 below.  ``calculator.models.table`` collects every ``MODEL`` it finds, so a
-new model touches its module, its label in ``messages.LABELS`` (under its
-``id``), its glossary page and its cases, nothing else.
+new model touches its module, two texts in ``messages`` (its label in
+``LABELS`` under its ``id``, used by errors; its progress text
+``ANALYSIS_TEXTS["fit_<id>"]``, which the page shows), its glossary page and
+its cases.  The your-data page's columns (``web.py``) still name BG/NBD's.
 
 Three kinds, by the data they explain (Fader & Hardie 2009, "Probability
 models for customer-base analysis", Journal of Interactive Marketing 23(1),
