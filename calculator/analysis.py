@@ -3,8 +3,9 @@
 ``analyze(data, options, progress)`` takes the CSV as text or bytes and the
 options as a plain dict, and answers with plain dicts and lists (JSON-ready),
 so a Pyodide worker can call it with data only.  Steps: summarise the file
-(``customers.summarize``), fit the BG/NBD and Gamma-Gamma models
-(``models``), predict per customer, and add the discounted CLV over the
+(``customers.summarize``), fit a purchase model (option ``model``, one of
+``models.table.PURCHASE_MODELS``, BG/NBD by default) and the Gamma-Gamma
+model, predict per customer, and add the discounted CLV over the
 horizon (``models.clv``; read its docstring for the time-unit pitfalls).
 A model that cannot be fitted is an ``InputError`` (too few repeat buyers)
 or a ``ModelError`` (no convergence), both ``CalculatorError``s like a bad file; ``{"models": False}`` gives the historical
@@ -20,12 +21,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from .customers import summarize
 from .errors import InputError
 from .inputs import finite
-from .models import bgnbd, clv, gamma_gamma
+from .models import assess, clv, gamma_gamma
+from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -38,7 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "discount_rate_unit": "year",  # the period the discount rate is for
     "margin": 1.0,             # fraction of spend that is margin (1 = revenue)
     "top": 10,                 # how many top customers to list
-    "models": True,            # fit BG/NBD + Gamma-Gamma (False: historical only)
+    "models": True,            # fit a purchase model + Gamma-Gamma (False: historical only)
+    "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
+    "compare": False,          # also fit every other purchase model, for "models"
+    "holdout_end": None,       # ISO date after "end": check predictions on (end, holdout_end]
+    "intervals": False,        # a 95 % delta-method interval for total CLV (slower)
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 # The time units of the settings (their lengths: transactions.UNIT_DAYS); the
@@ -113,13 +120,14 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
                                           settings["horizon_unit"])
 
     summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
-                        progress=progress, **read_options)
+                        progress=progress, holdout_end=settings["holdout_end"], **read_options)
     customers = summary["customers"]
     report = summary["report"]
     result: dict[str, Any] = {
         "customers": len(customers),
         "transactions": report["rows_used"],
         "bgnbd": None,
+        "purchase": None,
         "gamma_gamma": None,
         "settings": {
             "start": report["start"], "end": report["end"], "unit": unit,
@@ -133,19 +141,56 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
         "cohorts": summary["cohorts"],
     }
     purchases = None
+    model_id = settings["model"]
+    if model_id not in PURCHASE_MODELS:
+        raise InputError("not_one_of", "model", text=str(model_id),
+                         choices=", ".join(PURCHASE_MODELS))
+    result["purchase_model"] = model_id
+    result["models"] = []
     if settings["models"]:
-        purchases, spend = _fit_models(
-            [(c["frequency"], c["recency"], c["T"], c["monetary_value"]) for c in customers],
-            max_iterations=int(settings["max_iterations"]), progress=progress)
-        result["bgnbd"] = {**purchases.params._asdict(),
-                           "log_likelihood": purchases.log_likelihood}
+        histories = [(c["frequency"], c["recency"], c["T"], c["monetary_value"])
+                     for c in customers]
+        model = PURCHASE_MODELS[model_id]
+        others = [m for m in PURCHASE_MODELS.values() if m is not model] if settings["compare"] else []
+        purchases, spend = _fit_models(histories, model=model,
+                                       max_iterations=int(settings["max_iterations"]),
+                                       progress=progress)
+        result["purchase"] = {"model": model_id, **purchases.params._asdict(),
+                              "log_likelihood": purchases.log_likelihood}
+        if model_id == "bgnbd":  # the key the page and older callers read
+            result["bgnbd"] = {**purchases.params._asdict(),
+                               "log_likelihood": purchases.log_likelihood}
         result["gamma_gamma"] = {
             **spend.params._asdict(), "log_likelihood": spend.log_likelihood,
             "customers": spend.customers, "excluded_one_time_buyers": spend.excluded_one_time,
             "excluded_non_positive_spend": spend.excluded_non_positive,
             "frequency_spend_correlation": spend.correlation,
         }
-        _predict(customers, purchases.params, spend.params, margin=margin,
+        fits = [(model, purchases)] + [(other, _fit_purchases(other, histories, settings, progress))
+                                       for other in others]
+        actual = length = None
+        if "holdout_end" in report:
+            actual = [c["holdout_purchases"] for c in customers]
+            length = clv.horizon_in_unit(
+                _days_between(report["end"], report["holdout_end"]), "day", unit)
+        result["models"] = assess.comparison(fits, histories, actual, length)
+        chosen = result["models"][0]
+        result["purchase"]["standard_errors"] = chosen["standard_errors"]
+        spend_cov = assess.spend_covariance(spend.params, histories)
+        result["gamma_gamma"]["standard_errors"] = assess.errors(spend.params, spend_cov)
+        if actual is not None:
+            check = assess.holdout(model, purchases.params, histories, actual, length)
+            for c, predicted in zip(customers, check.pop("per_customer")):
+                c["predicted_holdout_purchases"] = predicted
+            result["holdout"] = {"end": report["end"], "holdout_end": report["holdout_end"],
+                                 "new_customers": report["holdout_new_customers"], **check}
+        if settings["intervals"]:
+            result["clv_interval"] = assess.clv_interval(
+                model, purchases.params, assess.purchase_covariance(model, purchases.params,
+                                                                    histories),
+                spend.params, spend_cov, histories, margin=margin, horizon=horizon_model,
+                step=step, discount_rate=rate_per_step)
+        _predict(customers, model, purchases.params, spend.params, margin=margin,
                  horizon=horizon_model, step=step, discount_rate=rate_per_step,
                  progress=progress)
     else:
@@ -156,28 +201,31 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
                         ("historical_clv", "expected_purchases", "clv", "total_clv")}
     ranked = sorted(customers, key=lambda c: -(c["clv"] if purchases else c["historical_clv"]))
     result["top_customers"] = ranked[:int(settings["top"])]
-    result["columns"] = list(COLUMNS)
-    result["results"] = [{name: c[name] for name in COLUMNS} for c in customers]
+    columns = list(COLUMNS)
+    if "holdout_end" in report:
+        columns += ["holdout_purchases"] + (["predicted_holdout_purchases"] if purchases else [])
+    result["columns"] = columns
+    result["results"] = [{name: c[name] for name in columns} for c in customers]
     return result
 
 
 def _fit_models(histories: list[tuple[int, float, float, float]], *,
-               max_iterations: int = 5000,
-               progress: Progress | None = None) -> tuple[bgnbd.Fit, gamma_gamma.Fit]:
-    """BG/NBD and Gamma-Gamma fits from (x, t_x, T, m_x) per customer.
+               model: Any = None, max_iterations: int = 5000,
+               progress: Progress | None = None) -> tuple[Any, gamma_gamma.Fit]:
+    """The purchase *model*'s fit (BG/NBD by default) and the Gamma-Gamma
+    fit from (x, t_x, T, m_x) per customer.
 
-    Raises ``InputError`` ``not_enough_repeat_buyers`` or ``ModelError``
-    ``model_not_converged`` when a model cannot be fitted.
+    Raises ``InputError`` (``not_enough_repeat_buyers``,
+    ``not_enough_positive_spend``) or ``ModelError`` (``model_not_converged``)
+    when a model cannot be fitted.
 
     >>> _fit_models([(0, 0.0, 38.86, 0.0), (0, 0.0, 20.0, 0.0)])
     Traceback (most recent call last):
     ...
     calculator.errors.InputError: BG/NBD purchase model needs customers with repeat purchases; this data has 0.
     """
-    if progress:
-        progress("fit_bgnbd", 0, None)
-    purchases = bgnbd.fit([(x, t_x, T) for x, t_x, T, _ in histories], progress=progress,
-                          max_iterations=max_iterations)
+    model = model or PURCHASE_MODELS[DEFAULT_PURCHASE_MODEL]
+    purchases = _fit_purchases(model, histories, {"max_iterations": max_iterations}, progress)
     if progress:
         progress("fit_gamma_gamma", 0, None)
     spend = gamma_gamma.fit([(x, m_x) for x, _, _, m_x in histories],
@@ -185,12 +233,24 @@ def _fit_models(histories: list[tuple[int, float, float, float]], *,
     return purchases, spend
 
 
+def _fit_purchases(model: Any, histories: list[tuple[int, float, float, float]],
+                   settings: Mapping[str, Any], progress: Progress | None) -> Any:
+    if progress:
+        progress(f"fit_{model.id}", 0, None)
+    return model.fit([(x, t_x, T) for x, t_x, T, _ in histories], progress=progress,
+                     max_iterations=int(settings["max_iterations"]))
+
+
+def _days_between(start: str, end: str) -> int:
+    return date.fromisoformat(end).toordinal() - date.fromisoformat(start).toordinal()
+
+
 def _total(customers: list[dict[str, Any]], name: str) -> float | None:
     values = [c[name] for c in customers]
     return None if any(v is None for v in values) else math.fsum(values)
 
 
-def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
+def _predict(customers: list[dict[str, Any]], model: Any, purchases: Any,
              spend: gamma_gamma.Params, *, margin: float, horizon: float, step: float,
              discount_rate: float, progress: Progress | None) -> None:
     """Add p_alive, expected_purchases, expected_avg_value, clv, total_clv in place."""
@@ -199,15 +259,20 @@ def _predict(customers: list[dict[str, Any]], purchases: bgnbd.Params,
         key = (c["frequency"], c["recency"], c["T"])
         if key not in cache:
             # CLV per unit of spend and margin, so customers sharing a history share it.
-            unit_value = clv.residual_clv(purchases, *key, spend=1.0, margin=1.0,
-                                          horizon=horizon, step=step, discount_rate=discount_rate)
-            cache[key] = (bgnbd.probability_alive(purchases, *key),
-                          bgnbd.conditional_expected_purchases(purchases, horizon, *key),
+            unit_value = clv.residual_clv(
+                purchases, *key, spend=1.0, margin=1.0, horizon=horizon, step=step,
+                discount_rate=discount_rate,
+                expected_purchases=model.conditional_expected_purchases)
+            cache[key] = (model.probability_alive(purchases, *key),
+                          model.conditional_expected_purchases(purchases, horizon, *key),
                           unit_value)
         p_alive, expected, unit_value = cache[key]
-        # Repeat buyers with a non-positive mean (refunds) get the population mean.
-        x = c["frequency"] if c["monetary_value"] > 0 else 0
-        avg = gamma_gamma.conditional_expected_spend(spend, x, c["monetary_value"])
+        # Refunds can leave m_x ≤ 0, which the Gamma-Gamma model cannot have;
+        # its expectation as m_x → 0 (x purchases of almost nothing) is the
+        # model-consistent value, below the population mean, so a refund
+        # never raises CLV (``customers`` states the refund policy).
+        avg = gamma_gamma.conditional_expected_spend(spend, c["frequency"],
+                                                     max(c["monetary_value"], 0.0))
         c.update(p_alive=p_alive, expected_purchases=expected, expected_avg_value=avg,
                  clv=unit_value * avg * margin)
         c["total_clv"] = c["historical_clv"] + c["clv"]

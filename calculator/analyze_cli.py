@@ -25,11 +25,12 @@ from .decoding import encoding_name
 from .errors import CalculatorError
 from .inputs import from_percent, parse_number, to_percent
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
+from .models.table import PURCHASE_MODELS
 
 EXIT_BAD_INPUT = 2
 # Fields that are CLI options: errors name them as "--option".
 OPTIONS = ("end", "unit", "horizon", "horizon_unit", "discount_rate", "margin", "top",
-           "date_order", "encoding")
+           "date_order", "encoding", "model", "holdout_end")
 
 HELP_UNITS = (
     "Time units: durations are whole days; a month is 365.25/12 = 30.4375 days. "
@@ -61,6 +62,16 @@ def add_analyze_parser(subcommands: Any) -> None:
     sub.add_argument("--discount-rate-unit", choices=RATE_UNITS, default=DEFAULTS["discount_rate_unit"],
                      help="the period of --discount-rate (default year)")
     sub.add_argument("--margin", default="1", help="margin on spend, 0.3 or 30%% (default 1: revenue)")
+    sub.add_argument("--model", choices=tuple(PURCHASE_MODELS), default=DEFAULTS["model"],
+                     help="the purchase model that predicts (default %(default)s)")
+    sub.add_argument("--compare", action="store_true",
+                     help="also fit the other purchase models and compare them (AIC, BIC)")
+    sub.add_argument("--holdout-end", metavar="YYYY-MM-DD",
+                     help="check the predictions on the purchases after --end up to this day "
+                          "(needs --end); with --compare the model with the lowest holdout "
+                          "error is recommended")
+    sub.add_argument("--intervals", action="store_true",
+                     help="a 95%% interval for total residual CLV (delta method; slower)")
     sub.add_argument("--out", metavar="RESULTS.csv", help="write one row per customer")
     sub.add_argument("--no-models", dest="models", action="store_false",
                      help="historical CLV and cohorts only (no BG/NBD, Gamma-Gamma)")
@@ -125,6 +136,8 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
             "discount_rate_unit": args.discount_rate_unit,
             "margin": _rate(args.margin, "margin"), "top": args.top,
             "skip_bad_rows": args.skip_bad_rows, "models": args.models,
+            "model": args.model, "compare": args.compare,
+            "holdout_end": args.holdout_end, "intervals": args.intervals,
         }
         for name in ("customer_column", "date_column", "amount_column", "date_format",
                      "date_order", "delimiter", "decimal", "encoding"):
@@ -189,16 +202,45 @@ def render_summary(result: dict[str, Any]) -> str:
     if report["bad_rows"] or report["rows_after_end"]:
         lines.append(f"rows: {report['rows']} read, {report['bad_rows']} bad (skipped), "
                      f"{report['rows_after_end']} after end")
-    if result["bgnbd"]:
-        m = result["bgnbd"]
-        lines.append(f"BG/NBD: r = {m['r']:.4g}, alpha = {m['alpha']:.4g} ({s['unit']}s), "
-                     f"a = {m['a']:.4g}, b = {m['b']:.4g}, LL = {m['log_likelihood']:.1f}")
+    if report.get("refund_only_customers"):
+        lines.append(f"customers with refunds only (left out): {report['refund_only_customers']}, "
+                     f"refunds {report['refund_only_total']:,.2f}; e.g. "
+                     + ", ".join(report["refund_only_examples"][:5]))
+    if result["purchase"]:
+        m = result["purchase"]
+        model = PURCHASE_MODELS[m["model"]]
+        values = ", ".join(f"{k} = {m[k]:.4g}" + (f" ({s['unit']}s)" if k in ("alpha", "beta") else "")
+                           for k in model.params._fields)
+        lines.append(f"{model.name}: {values}, LL = {m['log_likelihood']:.1f}")
+        if m.get("standard_errors"):
+            lines.append("  standard errors: " + ", ".join(
+                f"{k} {v:.4g}" for k, v in m["standard_errors"].items()))
         g = result["gamma_gamma"]
         corr = g["frequency_spend_correlation"]
         lines.append(f"Gamma-Gamma: p = {g['p']:.4g}, q = {g['q']:.4g}, gamma = {g['gamma']:.4g}; "
                      f"{g['customers']} repeat buyers (excluded: {g['excluded_one_time_buyers']} "
                      f"one-time, {g['excluded_non_positive_spend']} spend <= 0); "
                      f"corr(frequency, spend) = {'n/a' if corr is None else f'{corr:.3f}'}")
+    holdout = result.get("holdout")
+    if holdout:
+        error = holdout["error_percent"]
+        lines.append(
+            f"holdout {holdout['end']} .. {holdout['holdout_end']} ({holdout['length']:.2f} "
+            f"{s['unit']}s): actual purchases {holdout['actual_purchases']:,.0f}, predicted "
+            f"{holdout['predicted_purchases']:,.1f} ({'n/a' if error is None else f'{error:+.1f}%'}); "
+            f"per customer MAE {holdout['mae']:.3f}, RMSE {holdout['rmse']:.3f}")
+        lines.append("  by calibration frequency (x, customers, actual mean, predicted mean):")
+        for g in holdout["by_frequency"]:
+            lines.append(f"    {g['frequency']}{'+' if g['or_more'] else ''}  {g['customers']}  "
+                         f"{g['actual']:.3f}  {g['predicted']:.3f}")
+    if len(result["models"]) > 1:
+        by = result["models"][0]["recommended_by"]
+        lines.append(f"models (name, LL, AIC, BIC{', holdout MAE' if by == 'holdout_mae' else ''}; "
+                     f"* = recommended, lowest {'holdout MAE' if by == 'holdout_mae' else 'BIC'}):")
+        for row in result["models"]:
+            mae = f"  {row['holdout']['mae']:.4f}" if "holdout" in row else ""
+            lines.append(f"  {row['name']}  {row['log_likelihood']:.1f}  {row['aic']:.1f}  "
+                         f"{row['bic']:.1f}{mae}{'  *' if row['recommended'] else ''}")
     t = result["totals"]
     lines.append(f"historical CLV (total x margin {s['margin']:g}): {t['historical_clv']:,.2f}")
     if t["clv"] is not None:
@@ -208,6 +250,10 @@ def render_summary(result: dict[str, Any]) -> str:
             f"per {s['discount_rate_unit']} = {s['discount_rate_per_horizon_unit']:.5f} per "
             f"{s['horizon_unit']}): {t['clv']:,.2f}; expected purchases: "
             f"{t['expected_purchases']:,.1f}")
+        interval = result.get("clv_interval")
+        if interval:
+            lines.append(f"  95% interval of residual CLV (delta method, parameter uncertainty "
+                         f"only): {interval['lower']:,.2f} .. {interval['upper']:,.2f}")
         lines.append(f"total CLV (historical + residual): {t['total_clv']:,.2f}")
     lines.append("top customers (customer_id, frequency, historical_clv, p_alive, clv):")
     for c in result["top_customers"]:

@@ -9,7 +9,8 @@ to the package is used if present, else English).
 
 Bad input exits with status 2 and one line on stderr naming the option.
 ``python -m calculator analyze FILE.csv ...`` analyses a transaction log
-(see ``calculator.analyze_cli``).
+(see ``calculator.analyze_cli``); ``python -m calculator retention --active
+"1000 869 743 ..."`` fits the sBG retention model (``calculator.retention_cli``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .analyze_cli import add_analyze_parser, run_analyze
 from .display import format_number
 from .errors import CalculatorError
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
+from .retention_cli import add_retention_parser, run_retention
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2
@@ -78,6 +80,7 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
         sub.add_argument("--locale", default="en",
                          help=f"output language ({' '.join(sorted(NUMBER_SYMBOLS))})")
     add_analyze_parser(subcommands)
+    add_retention_parser(subcommands)
     return parser
 
 
@@ -87,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ = translations(args.locale)
     if args.formula == "analyze":
         return run_analyze(args, _)
+    if args.formula == "retention":
+        return run_retention(args, _)
     spec = FORMULAS[args.formula]
     raw = {p.name: getattr(args, p.name) for p in spec.params
            if getattr(args, p.name) is not None}

@@ -121,6 +121,9 @@ MESSAGES: dict[str, str] = {
     "not_one_of": N_("%(field)s must be one of: %(choices)s (not “%(text)s”)."),
     # Translators: keep 1997-09-30 as written (ISO format).
     "not_a_date": N_("%(field)s must be a date like 1997-09-30, not “%(text)s”."),
+    # Translators: the holdout period, used to check the predictions, runs
+    # from the end date to the holdout end date.
+    "holdout_after_end": N_("%(field)s needs an end date and must come after it."),
     "must_be_above_minus_one": N_("%(field)s must be greater than −100%%."),
     # Errors in an uploaded transaction file.  %(line)s is a line number in
     # the file (the header is line 1); %(field)s is "Transaction file" or a
@@ -212,6 +215,18 @@ MESSAGES: dict[str, str] = {
     "not_enough_repeat_buyers": N_(
         "%(field)s needs customers with repeat purchases; this data has %(repeat)s."
     ),
+    # Translators: %(field)s is a model's name; refunds can leave repeat
+    # buyers with an average spend of 0 or less. %(repeat)s and %(positive)s
+    # are counts, after a colon so that no word has to agree with them.
+    "not_enough_positive_spend": N_(
+        "%(field)s needs at least 2 repeat buyers whose average spend is above 0. "
+        "Repeat buyers: %(repeat)s; with spend above 0: %(positive)s."
+    ),
+    # Translators: %(field)s is a model's name. A retention model needs
+    # counts in which some customers renewed and some cancelled.
+    "not_enough_renewals": N_(
+        "%(field)s needs counts in which some customers renewed and some cancelled."
+    ),
     # Translators: the numerical search for a model's parameters failed.
     "model_not_converged": N_(
         "%(field)s: the fit did not converge (iterations: %(iterations)s); "
@@ -297,6 +312,38 @@ LABELS: dict[str, str] = {
     "bgnbd": N_("BG/NBD purchase model"),
     # Translators: Gamma-Gamma is the model's name; keep it.
     "gamma_gamma": N_("Gamma-Gamma spend model"),
+    # Translators: Pareto/NBD is the model's name; keep it.
+    "pareto_nbd": N_("Pareto/NBD purchase model"),
+    # Translators: MBG/NBD (modified BG/NBD) is the model's name; keep it.
+    "mbgnbd": N_("MBG/NBD purchase model"),
+    # Translators: BG/BB (beta-geometric/beta-Bernoulli) is the model's
+    # name; keep it. It models transactions at fixed occasions (yearly
+    # donations, each issue of a magazine).
+    "bgbb": N_("BG/BB transaction model"),
+    # Translators: the number of occasions to transact after the first
+    # transaction (for example 6 yearly fund drives).
+    "n": N_("Transaction opportunities"),
+    # Translators: how many coming occasions to transact the prediction covers.
+    "future": N_("Future opportunities"),
+    # Translators: the table of (frequency, recency, opportunities, customers)
+    # rows the BG/BB model is fitted to.
+    "summary": N_("Summary table"),
+    # Translators: sBG (shifted beta-geometric) is the model's name; keep
+    # the abbreviation. It models renewals of subscriptions and contracts.
+    "sbg": N_("sBG retention model"),
+    # Translators: the counts of one cohort's customers still subscribed at
+    # the start of each period (1000, 869, 743, ...).
+    "active": N_("Active customers per period"),
+    # Translators: a period of a subscription, counted 0, 1, 2, ... from the start.
+    "period": N_("Period"),
+    # Translators: how many times a subscriber has renewed so far.
+    "renewals": N_("Renewals so far"),
+    # Translators: the last day of the holdout period, the period after the
+    # end date whose purchases are compared with the predictions.
+    "holdout_end": N_("Holdout end date"),
+    # Translators: the option choosing which model predicts repeat
+    # purchases (BG/NBD, Pareto/NBD, ...).
+    "model": N_("Purchase model"),
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.
@@ -371,6 +418,11 @@ ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: progress; %(done)s counts trials of the numerical search.
     "fit_bgnbd": N_("Fitting the BG/NBD purchase model, steps: %(done)s"),
     "fit_gamma_gamma": N_("Fitting the Gamma-Gamma spend model"),
+    # Translators: progress; %(done)s counts trials of the numerical search,
+    # after a colon so that no word has to agree with it.
+    "fit_pareto_nbd": N_("Fitting the Pareto/NBD purchase model, steps: %(done)s"),
+    # Translators: progress; as above. MBG/NBD is the model's name.
+    "fit_mbgnbd": N_("Fitting the MBG/NBD purchase model, steps: %(done)s"),
     # Translators: progress; %(done)s and %(total)s are numbers of customers.
     "predict": N_("Predicting per customer: %(done)s of %(total)s"),
     # Translators: progress; the expected-versus-actual purchases chart.

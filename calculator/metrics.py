@@ -11,6 +11,7 @@ use one period (month, quarter, year) for all inputs of one call.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -286,14 +287,19 @@ def rfm_scores(*, recency: Iterable[float], frequency: Iterable[float],
     bins = whole("bins", bins)
     n = len(r)
 
-    def score(values: tuple[float, ...], worse) -> tuple[int, ...]:
-        # k counts strictly worse customers, so ties share the lowest rank.
-        return tuple(1 + bins * sum(worse(other, x) for other in values) // n
-                     for x in values)
+    def score(values: tuple[float, ...], higher_is_better: bool) -> tuple[int, ...]:
+        # k counts strictly worse customers, so ties share the lowest rank;
+        # on the sorted values bisect finds k in O(log n), O(n log n) in all.
+        ordered = sorted(values)
+        if higher_is_better:
+            worse = [bisect_left(ordered, x) for x in values]
+        else:  # fewer days since the last purchase is better
+            worse = [n - bisect_right(ordered, x) for x in values]
+        return tuple(1 + bins * k // n for k in worse)
 
-    recency_scores = score(r, lambda other, x: other > x)  # fewer days is better
-    frequency_scores = score(f, lambda other, x: other < x)
-    monetary_scores = score(m, lambda other, x: other < x)
+    recency_scores = score(r, higher_is_better=False)
+    frequency_scores = score(f, higher_is_better=True)
+    monetary_scores = score(m, higher_is_better=True)
     cells = tuple(f"{a}{b}{c}" for a, b, c in
                   zip(recency_scores, frequency_scores, monetary_scores))
     return RFMScores(recency_scores, frequency_scores, monetary_scores, cells)

@@ -2,7 +2,8 @@
 
     CLV = Σ_{k=1..K} (E[Y(t_k)] − E[Y(t_{k−1})]) · E(M) · margin / (1 + d)^k
 
-with E[Y(t)] the BG/NBD conditional expected purchases (FHL 2005 eq. 10),
+with E[Y(t)] a purchase model's conditional expected purchases (for the
+BG/NBD, FHL 2005 eq. 10),
 E(M) the Gamma-Gamma expected spend, t_k = k·step (the last step ends at
 the horizon) and d the discount rate *per step*.  This is the discrete form
 of FHL-JMR's (2005) discounted expected residual transactions times spend.
@@ -29,6 +30,8 @@ Which value is which:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from ..inputs import InputError
 from ..transactions import UNIT_DAYS
@@ -62,13 +65,18 @@ def discount_rate_per(rate: float, rate_unit: str, unit: str) -> float:
     return (1 + rate) ** horizon_in_unit(1, unit, rate_unit) - 1
 
 
-def residual_clv(params: bgnbd.Params, x: int, t_x: float, T: float, *, spend: float,
-                 margin: float, horizon: float, step: float, discount_rate: float) -> float:
+def residual_clv(params: Any, x: int, t_x: float, T: float, *, spend: float,
+                 margin: float, horizon: float, step: float, discount_rate: float,
+                 expected_purchases: Callable[..., float] = bgnbd.conditional_expected_purchases,
+                 ) -> float:
     """Discounted expected margin of one customer over (T, T + horizon].
 
     *horizon* and *step* are in the model unit, *discount_rate* is per step,
     *spend* is the expected spend per purchase (Gamma-Gamma), *margin* a
     fraction.  Cash flows are discounted at the end of each step.
+    *expected_purchases* is the purchase model's E[Y(t) | x, t_x, T] (any
+    ``spec.PurchaseModel``'s ``conditional_expected_purchases``), called
+    with *params* first.
 
     >>> p = bgnbd.Params(0.243, 4.414, 0.793, 2.426)
     >>> round(residual_clv(p, 2, 30.43, 38.86, spend=25.0, margin=0.3, horizon=52.0,
@@ -80,7 +88,7 @@ def residual_clv(params: bgnbd.Params, x: int, t_x: float, T: float, *, spend: f
     steps = math.ceil(horizon / step - 1e-9)
     value = previous = 0.0
     for k in range(1, steps + 1):
-        expected = bgnbd.conditional_expected_purchases(params, min(k * step, horizon), x, t_x, T)
+        expected = expected_purchases(params, min(k * step, horizon), x, t_x, T)
         value += (expected - previous) / (1 + discount_rate) ** k
         previous = expected
     return value * spend * margin

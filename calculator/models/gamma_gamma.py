@@ -21,11 +21,16 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from math import exp, lgamma, log
-from operator import mul
+from operator import mul, truediv
 from typing import NamedTuple
 
-from ..inputs import InputError
-from .optimize import nelder_mead
+from ..errors import InputError, ModelError
+from .optimize import bfgs, digamma, minimize_with_hint
+from .spec import SPEND, SpendModel
+
+# Above this many repeat buyers a copy with m_x rounded gives the search its
+# start (``optimize.minimize_with_hint``); below it the exact fit is cheap.
+HINT_ABOVE = 2000
 
 
 class Params(NamedTuple):
@@ -86,13 +91,42 @@ class _Grouped:
             total -= (p * x + q) * sum(map(mul, counts, map(log, map(gamma.__add__, values))))
         return total
 
+    def gradient(self, params: Params) -> tuple[float, list[float]]:
+        """(Σ ln f, its gradient in (p, q, γ)), the density of note 025
+        differentiated term by term (ψ = digamma)."""
+        p, q, gamma = params
+        total = self.n * (q * log(gamma) - lgamma(q)) + p * self.linear_p + self.constant
+        d_p = self.linear_p
+        d_q = self.n * (log(gamma) - digamma(q))
+        d_gamma = self.n * q / gamma
+        for x, n in self.by_x.items():
+            px = p * x
+            total += n * (lgamma(px + q) - lgamma(px))
+            psi = digamma(px + q)
+            d_p += n * x * (psi - digamma(px))
+            d_q += n * psi
+            values, counts = self.spend_by_x[x]
+            shifted = list(map(gamma.__add__, values))
+            log_sum = sum(map(mul, counts, map(log, shifted)))
+            total -= (px + q) * log_sum
+            d_p -= x * log_sum
+            d_q -= log_sum
+            d_gamma -= (px + q) * sum(map(truediv, counts, shifted))
+        return total, [d_p, d_q, d_gamma]
+
 
 def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     """Maximum-likelihood (p, q, γ) from (x, m_x) per customer.
 
     Customers with x = 0 or m_x ≤ 0 are excluded and counted.  Raises
-    ``InputError`` ``not_enough_repeat_buyers`` with fewer than two usable
-    customers, ``ModelError`` ``model_not_converged`` when the search fails.
+    ``InputError`` ``not_enough_repeat_buyers`` with fewer than two repeat
+    buyers, ``not_enough_positive_spend`` with fewer than two of them
+    spending more than 0; ``ModelError`` ``model_not_converged`` when the search fails.
+
+    The search runs on spend divided by its mean: γ is in currency units, and
+    a bound on ln γ would otherwise depend on the currency (orders of 7.7
+    million dong failed where the same orders in dollars fit).  With m = s·m′,
+    the density of m_x is f′(m_x / s) / s, so γ = s·γ′ and ln L = ln L′ − n ln s.
     """
     pairs: Counter[tuple[int, float]] = Counter()
     one_time = non_positive = 0
@@ -103,10 +137,17 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
             non_positive += 1
         else:
             pairs[int(x), float(m_x)] += 1
-    grouped = _Grouped(pairs)
-    if grouped.n < 2:
-        raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=grouped.n)
-    mean = sum(n * m for (_, m), n in grouped.pairs) / grouped.n
+    usable = sum(pairs.values())
+    if usable + non_positive < 2:
+        raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=usable + non_positive)
+    if usable < 2:
+        raise InputError("not_enough_positive_spend", "gamma_gamma",
+                         repeat=usable + non_positive, positive=usable)
+    scale = math.fsum(n * m for (_, m), n in pairs.items()) / usable
+    scaled: Counter[tuple[int, float]] = Counter()
+    for (x, m), n in pairs.items():
+        scaled[x, m / scale] += n
+    grouped = _Grouped(scaled)
     evaluations = 0
 
     def objective(theta: list[float]) -> float:
@@ -114,24 +155,59 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         evaluations += 1
         return _objective(grouped, theta)
 
-    # Start at p = 1, q = 2 and γ giving the observed mean spend, pγ/(q−1) = mean.
-    start, step = [0.0, 0.0, log(mean)], 0.5
-    if grouped.n > 2000:
+    # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
+    # (pγ′/(q−1) = 1 in units of the mean).
+    start = [0.0, 0.0, 0.0]
+    hint = None
+    if grouped.n > HINT_ABOVE:
         # Many customers: most of the search runs on m_x rounded to 2
         # significant digits (far fewer groups), the end on the exact data.
         rounded: Counter[tuple[int, float]] = Counter()
         for (x, m), n in grouped.pairs:
             rounded[x, float(f"{m:.2g}")] += n
         coarse = _Grouped(rounded)
-        start = nelder_mead(lambda theta: _objective(coarse, theta), start, xtol=1e-3,
-                            max_iterations=max_iterations, bound=15.0, name="gamma_gamma").x
-        step = 0.01
-    # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    best = nelder_mead(objective, start, step=step, max_iterations=max_iterations,
-                       bound=15.0, name="gamma_gamma")
-    params = _params(best.x)
-    return Fit(params, grouped.log_likelihood(params), grouped.n, one_time, non_positive,
-               _correlation(grouped.pairs), best.evaluations)
+        hint = lambda theta: _objective(coarse, theta)  # noqa: E731
+    # Parameters beyond e^±15 (of the mean spend, for γ′) mean the likelihood
+    # has no interior maximum.
+    exact_start, curvature = start, None
+    if hint is not None:
+        # The rounded data's optimum and curvature as the start: a few steps
+        # on the exact data remain.
+        size = len(start)
+        learned = [[float(i == j) for j in range(size)] for i in range(size)]
+        rough = _quasi_newton(coarse, start, max_iterations, learned)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
+    if best is None:  # BFGS failed: the slower, derivative-free search
+        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
+                                  bound=15.0, name="gamma_gamma")
+    unscaled = _params(best.x)
+    params = unscaled._replace(gamma=unscaled.gamma * scale)
+    log_likelihood = grouped.log_likelihood(unscaled) - grouped.n * log(scale)
+    return Fit(params, log_likelihood, grouped.n, one_time, non_positive,
+               _correlation(list(pairs.items())), best.evaluations)
+
+
+def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
+                  curvature: list[list[float]] | None = None):
+    """BFGS on (ln p, ln(q − 1), ln γ) with the analytic gradient, or None if it fails."""
+    def f(theta: list[float]) -> tuple[float, list[float]]:
+        try:
+            params = _params(theta)
+            value, (d_p, d_q, d_gamma) = grouped.gradient(params)
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return math.inf, [0.0] * 3
+        p, q, gamma = params
+        # Chain rule for θ = (ln p, ln(q − 1), ln γ); the mean, as for Nelder–Mead.
+        return -value / grouped.n, [-p * d_p / grouped.n, -(q - 1) * d_q / grouped.n,
+                                    -gamma * d_gamma / grouped.n]
+
+    try:
+        return bfgs(f, start, bound=15.0, name="gamma_gamma",
+                    max_iterations=min(max_iterations, 200), curvature=curvature)
+    except ModelError:
+        return None
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:
@@ -184,3 +260,9 @@ def conditional_expected_spend(params: Params, x: int, m_x: float) -> float:
     if x <= 0:
         return p * gamma / (q - 1)
     return p * (gamma + x * m_x) / (p * x + q - 1)
+
+
+MODEL = SpendModel(
+    id="gamma_gamma", name="Gamma-Gamma", setting=SPEND,
+    reference="Fader, Hardie & Lee (2005), JMR 42(4); Fader & Hardie (2013), note 025",
+    params=Params, fit=fit, conditional_expected_spend=conditional_expected_spend)

@@ -1,4 +1,6 @@
-"""Derivative-free minimisation (Nelder–Mead) for the model fits.
+"""Minimisation for the model fits: BFGS where the likelihood's gradient is
+written out (BG/NBD, MBG/NBD, Gamma-Gamma: a few dozen evaluations), and
+derivative-free Nelder–Mead elsewhere and as their fallback.
 
 The fits minimise a negative log-likelihood over *log*-parameters, so every
 point the simplex visits maps to positive parameters and the scale of r
@@ -12,6 +14,13 @@ and the restart costs little when it has not.
 
 Non-convergence raises ``ModelError("model_not_converged")``: a caller never
 gets a silently wrong number.
+
+``minimize_with_hint`` is the two-stage search of the fits on big data: a
+cheap approximate problem (the data rounded, far fewer groups) gives the
+starting point of the exact one.  The approximate problem is only a hint:
+rounding can remove its interior maximum (CDNOW master observed to 2005
+rounds the recency of every recent repeat buyer to 0), so when its search
+fails the exact search starts from the default point instead.
 """
 
 from __future__ import annotations
@@ -112,3 +121,130 @@ def _search(f, x0, step, xtol, ftol, max_iterations) -> Minimum:
         iterations = max_iterations
     i = min(range(n + 1), key=values.__getitem__)
     return Minimum(simplex[i], values[i], iterations, evaluations)
+
+
+# A fit on the exact data that starts at a hint moves little: a small first
+# simplex (e^0.01, 1 % in each parameter) saves the iterations a default one
+# (e^0.5) spends shrinking.
+HINT_STEP = 0.01
+# The hint need not be precise: the exact search refines it.
+HINT_XTOL = 1e-3
+
+
+def minimize_with_hint(f: Callable[[list[float]], float], x0: Sequence[float], *,
+                       hint: Callable[[list[float]], float] | None = None,
+                       max_iterations: int = 5000, bound: float = math.inf,
+                       name: str | None = None) -> Minimum:
+    """Minimise *f* from *x0*, first minimising the cheaper *hint* (an
+    approximation of *f*) to get a better start; a failed hint search is
+    ignored (see the module docstring), a failed exact search raises.
+
+    >>> f = lambda v: (v[0] - 3) ** 2 + (v[1] + 1) ** 2
+    >>> unbounded = lambda v: v[0]  # no minimum: the hint search fails
+    >>> [round(c, 4) for c in minimize_with_hint(f, [0.0, 0.0], hint=unbounded, bound=15).x]
+    [3.0, -1.0]
+    """
+    start, step = list(map(float, x0)), 0.5
+    if hint is not None:
+        try:
+            start = nelder_mead(hint, start, xtol=HINT_XTOL, max_iterations=max_iterations,
+                                bound=bound, name=name).x
+            step = HINT_STEP
+        except ModelError:
+            pass
+    return nelder_mead(f, start, step=step, max_iterations=max_iterations, bound=bound,
+                       name=name)
+
+
+# When the line search stalls, a gradient this small (relative to 1 + |f|)
+# still counts as a minimum: f cannot tell the points apart any more.
+STALL_GTOL = 1e-6
+
+
+def bfgs(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequence[float], *,
+         gtol: float = 1e-9, max_iterations: int = 200, bound: float = math.inf,
+         name: str | None = None, curvature: list[list[float]] | None = None) -> Minimum:
+    """Minimise *f*, which returns (value, gradient), by BFGS with a
+    backtracking (Armijo) line search (Nocedal & Wright 2006, *Numerical
+    Optimization*, 2nd ed., algorithm 6.1 and section 3.1).  Stops when every
+    gradient component is below *gtol* (relative to ``1 + |f|``); raises
+    ``ModelError("model_not_converged")`` like ``nelder_mead``.  *curvature*,
+    an inverse-Hessian estimate to start from (say that of a fit on rounded
+    data), is updated in place, so a second call can continue with it.
+
+    >>> def f(v):
+    ...     return (v[0] - 1) ** 2 + 10 * (v[1] + 2) ** 2, [2 * (v[0] - 1), 20 * (v[1] + 2)]
+    >>> [round(c, 9) for c in bfgs(f, [0.0, 0.0]).x]
+    [1.0, -2.0]
+    """
+    x = list(map(float, x0))
+    n = len(x)
+    value, grad = f(x)
+    evaluations = 1
+    if not math.isfinite(value):
+        raise ModelError("model_not_converged", name, iterations=0)
+    inverse = curvature if curvature is not None else [[float(i == j) for j in range(n)]
+                                                       for i in range(n)]
+    for iteration in range(1, max_iterations + 1):
+        if max(map(abs, grad)) <= gtol * (1 + abs(value)):
+            break
+        direction = [-sum(inverse[i][j] * grad[j] for j in range(n)) for i in range(n)]
+        slope = sum(d * g for d, g in zip(direction, grad))
+        if slope >= 0:  # not a descent direction: restart from steepest descent
+            for i in range(n):
+                inverse[i][:] = [float(i == j) for j in range(n)]
+            direction = [-g for g in grad]
+            slope = -sum(g * g for g in grad)
+        step = 1.0
+        while True:
+            trial = [a + step * d for a, d in zip(x, direction)]
+            trial_value, trial_grad = f(trial)
+            evaluations += 1
+            if math.isfinite(trial_value) and trial_value <= value + 1e-4 * step * slope:
+                break
+            step *= 0.5
+            if step < 1e-12:
+                break
+        if step < 1e-12:
+            # No step lowers f beyond rounding: a minimum if the gradient is
+            # small (rounding in f hides the last digits of a tiny one).
+            if max(map(abs, grad)) <= STALL_GTOL * (1 + abs(value)):
+                break
+            raise ModelError("model_not_converged", name, iterations=iteration)
+        s = [t - a for t, a in zip(trial, x)]
+        y = [tg - g for tg, g in zip(trial_grad, grad)]
+        sy = sum(a * b for a, b in zip(s, y))
+        gain = value - trial_value
+        x, value, grad = trial, trial_value, trial_grad
+        if gain <= 1e-14 * (1 + abs(value)) and max(map(abs, grad)) <= STALL_GTOL * (1 + abs(value)):
+            break  # f no longer changes beyond rounding (a sum of many terms)
+        if sy > 1e-12:
+            # The BFGS update of the inverse Hessian (Nocedal & Wright eq. 6.17).
+            hy = [sum(inverse[i][j] * y[j] for j in range(n)) for i in range(n)]
+            yhy = sum(a * b for a, b in zip(y, hy))
+            for i in range(n):
+                for j in range(n):
+                    inverse[i][j] += ((sy + yhy) * s[i] * s[j] / sy ** 2
+                                      - (hy[i] * s[j] + s[i] * hy[j]) / sy)
+    else:
+        raise ModelError("model_not_converged", name, iterations=max_iterations)
+    if max(map(abs, x)) > bound:
+        raise ModelError("model_not_converged", name, iterations=iteration)
+    return Minimum(x, value, iteration, evaluations)
+
+
+def digamma(x: float) -> float:
+    """ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x+1) − 1/x up to
+    x ≥ 10, then the asymptotic series (Abramowitz & Stegun 6.3.18) to the
+    x⁻¹⁰ term, whose error there is below 1e-14.
+
+    >>> round(digamma(1.0), 12)  # −Euler's γ
+    -0.577215664902
+    """
+    result = 0.0
+    while x < 10.0:
+        result -= 1.0 / x
+        x += 1.0
+    inv = 1.0 / (x * x)
+    return result + math.log(x) - 0.5 / x - inv * (1 / 12 - inv * (1 / 120 - inv * (
+        1 / 252 - inv * (1 / 240 - inv * (1 / 132)))))

@@ -1,0 +1,111 @@
+"""The bugs of the models review (models.md B1–B5) and the quadratic
+``rfm_scores``, each reproduced with the review's input."""
+
+import math
+import random
+
+import numpy as np
+import pytest
+
+from calculator.analysis import analyze
+from calculator.customers import summarize
+from calculator.metrics import rfm_scores
+from calculator.models import bgnbd, gamma_gamma
+from tests.data.cdnow import CALIBRATION_END, as_csv
+
+
+def test_b1_fit_where_the_rounded_hint_has_no_maximum():
+    # CDNOW master observed to 2005: rounding t_x and T to max(T)/32 (13 weeks)
+    # left the hint problem without an interior maximum, and the fit raised
+    # model_not_converged.  lifetimes (an independent implementation) fits it.
+    lifetimes = pytest.importorskip("lifetimes")
+    from benchmarks.models import master_log
+    rows = summarize(as_csv(master_log(), sample_ids=False), end="2005-01-01")["customers"]
+    x, t_x, T = (np.array([r[k] for r in rows], dtype=float) for k in ("frequency", "recency", "T"))
+    ours = bgnbd.fit(list(zip(x.astype(int), t_x, T)))
+    theirs = lifetimes.BetaGeoFitter().fit(x, t_x, T)
+    assert list(ours.params) == pytest.approx(list(theirs.params_), rel=1e-3)
+
+
+def test_b2_gamma_gamma_does_not_depend_on_the_currency():
+    rows = summarize(as_csv(), end=CALIBRATION_END)["customers"]
+    data = [(r["frequency"], r["monetary_value"]) for r in rows]
+    dollars = gamma_gamma.fit(data)
+    # ×3e5: orders of about 7.7 million, ordinary in VND or IDR; failed before.
+    dong = gamma_gamma.fit([(x, m * 3e5) for x, m in data])
+    assert dong.params.p == pytest.approx(dollars.params.p, rel=1e-6)
+    assert dong.params.q == pytest.approx(dollars.params.q, rel=1e-6)
+    assert dong.params.gamma == pytest.approx(dollars.params.gamma * 3e5, rel=1e-6)
+    # The density of m_x scales by 1/s per customer: ln L falls by n ln s.
+    assert dong.log_likelihood == pytest.approx(
+        dollars.log_likelihood - dollars.customers * math.log(3e5), rel=1e-9)
+
+
+def test_b3_a_refund_that_cancels_gives_exactly_zero():
+    result = summarize("customer,date,amount\nR,1997-01-05,0.1\nR,1997-02-05,0.2\n"
+                       "R,1997-02-05,-0.2\n")
+    (customer,) = result["customers"]
+    assert customer["frequency"] == 1
+    assert customer["monetary_value"] == 0.0  # was 2.8e-17
+    assert customer["total"] == 0.1
+
+
+def test_b4_refunds_are_not_purchases():
+    result = summarize("customer,date,amount\nS,1997-01-01,10\nS,1997-01-20,-3\n"
+                       "S,1996-12-01,-2\nQ,1997-02-01,-5000\n", end="1997-02-05")
+    (s,) = result["customers"]
+    # The refund day is no purchase day; both refunds come off the total.
+    assert (s["frequency"], s["recency"], s["T"], s["total"]) == (0, 0.0, 5.0, 5.0)
+    report = result["report"]
+    assert report["refund_only_customers"] == 1
+    assert report["refund_only_examples"] == ["Q"]
+    assert report["refund_only_total"] == -5000.0
+
+
+def test_b4_a_refund_never_raises_clv_and_m_x_zero_is_the_limit():
+    lifetimes = pytest.importorskip("lifetimes")
+    text = as_csv()
+    # Customer 0001 (x = 2, spend 29.73 and 14.96 on repeat days): refund
+    # both repeat purchases on their days, so m_x = 0.
+    refunded = text + "0001,19970118,0,-29.73\n0001,19970802,0,-14.96\n"
+    options = {"end": CALIBRATION_END, "margin": 0.3}
+    before = analyze(text, options)
+    after = analyze(refunded, options)
+    first_before, first_after = before["results"][0], after["results"][0]
+    assert first_after["frequency"] == first_before["frequency"] == 2
+    assert first_after["monetary_value"] == 0.0
+    assert first_after["clv"] < first_before["clv"]
+    # lifetimes' posterior at m_x = 0 (its formula is written for any m_x ≥ 0).
+    g = after["gamma_gamma"]
+    reference = lifetimes.GammaGammaFitter()
+    reference.params_ = __import__("pandas").Series({"p": g["p"], "q": g["q"], "v": g["gamma"]})
+    expected = float(reference.conditional_expected_average_profit(np.array([2.0]),
+                                                                  np.array([0.0]))[0])
+    assert first_after["expected_avg_value"] == pytest.approx(expected, rel=1e-12)
+    assert expected < g["p"] * g["gamma"] / (g["q"] - 1)  # below the population mean
+
+
+def test_b5_the_message_counts_the_repeat_buyers():
+    data = [(3, 0.0)] * 9451 + [(0, 0.0)] * 10
+    with pytest.raises(gamma_gamma.InputError) as caught:
+        gamma_gamma.fit(data)
+    assert caught.value.code == "not_enough_positive_spend"
+    assert caught.value.values == {"repeat": 9451, "positive": 0}
+
+
+def _rfm_by_definition(values, better):
+    """score = 1 + floor(bins k / n), k counted one pair at a time (O(n²))."""
+    n = len(values)
+    return tuple(1 + 5 * sum(better(x, other) for other in values) // n for x in values)
+
+
+def test_rfm_scores_equal_the_definition_with_ties():
+    rng = random.Random(7)
+    n = 600
+    recency = [rng.randint(0, 30) for _ in range(n)]  # many ties
+    frequency = [rng.randint(0, 8) for _ in range(n)]
+    monetary = [round(rng.expovariate(0.05), 1) for _ in range(n)]
+    scores = rfm_scores(recency=recency, frequency=frequency, monetary=monetary)
+    assert scores.recency == _rfm_by_definition(recency, lambda x, other: other > x)
+    assert scores.frequency == _rfm_by_definition(frequency, lambda x, other: other < x)
+    assert scores.monetary == _rfm_by_definition(monetary, lambda x, other: other < x)
