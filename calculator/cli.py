@@ -27,6 +27,7 @@ from .display import format_number
 from .inputs import InputError
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
 from .analyze_cli import add_analyze_parser, run_analyze
+from .summarize_cli import add_summarize_parser, run_summarize
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2
@@ -76,6 +77,7 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
         sub.add_argument("--json", action="store_true", help="print JSON")
         sub.add_argument("--locale", default="en", help="output language (en lt nl pl uk vi)")
     add_analyze_parser(subcommands)
+    add_summarize_parser(subcommands)
     return parser
 
 
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _ = translations(args.locale)
     if args.formula == "analyze":
         return run_analyze(args, _)
+    if args.formula == "summarize":
+        return run_summarize(args, _)
     spec = FORMULAS[args.formula]
     raw = {p.name: getattr(args, p.name) for p in spec.params
            if getattr(args, p.name) is not None}
