@@ -134,42 +134,72 @@ def _duckdb(path: Path, out: Path, *, end_date, holdout_date, unit, grouped, col
     duckdb = _engine("duckdb")
     con = duckdb.connect()
     try:
-        if path.suffix.lower() == ".parquet":
-            con.execute(f"CREATE VIEW raw AS SELECT * FROM read_parquet('{_literal(str(path))}')")
-        else:
-            # Every cell as text: ids keep leading zeros, dates and amounts are read below.
-            con.execute(f"CREATE VIEW raw AS SELECT * FROM read_csv('{_literal(str(path))}', "
-                        "header = true, all_varchar = true)")
-        header = [row[0] for row in con.execute("DESCRIBE raw").fetchall()]
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = false")  # less memory; order is not needed
+        source = _literal(str(path))
+        parquet = path.suffix.lower() == ".parquet"
+        peek = (f"read_parquet('{source}')" if parquet
+                else f"read_csv('{source}', header = true, all_varchar = true)")
+        header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {peek}").fetchall()]
         found = find_columns(header, *columns)
-        customer, when, amount = (_quoted(header[found[k]]) for k in ("customer", "date", "amount"))
-        first = con.execute(f"SELECT CAST({when} AS VARCHAR) FROM raw LIMIT 1").fetchone()
-        if first is None:
-            raise InputError("no_transactions", "file")
-        fmt = date_format or ("%Y%m%d" if EIGHT_DIGITS.fullmatch(first[0].strip()) else None)
-        day = (f"CAST(strptime(TRIM(CAST({when} AS VARCHAR)), '{_literal(fmt)}') AS DATE)" if fmt
-               else f"CAST(LEFT(TRIM(CAST({when} AS VARCHAR)), 10) AS DATE)")
-        money = f"CAST({amount} AS VARCHAR)"
-        if decimal == ",":
-            money = f"REPLACE(REPLACE({money}, '.', ''), ',', '.')"
+        names = {k: header[found[k]] for k in ("customer", "date", "amount")}
+        if not parquet:
+            # Ids as text, so "00042" keeps its zeros; a given date format reads text too.
+            text_columns = [names["customer"]] + ([names["date"]] if date_format else [])
+            types = ", ".join(f"'{_literal(n)}': 'VARCHAR'" for n in text_columns)
+            con.execute(f"CREATE VIEW raw AS SELECT * FROM read_csv('{source}', header = true, "
+                        f"types = {{{types}}})")
+        else:
+            con.execute(f"CREATE VIEW raw AS SELECT * FROM {peek}")
+        kinds = {row[0]: row[1] for row in con.execute("DESCRIBE raw").fetchall()}
+        customer, when, amount = (_quoted(names[k]) for k in ("customer", "date", "amount"))
+        day = _duckdb_day(con, when, kinds[names["date"]], date_format)
+        money = (f"CAST({amount} AS DOUBLE)" if kinds[names["amount"]] != "VARCHAR"
+                 else f"CAST(TRIM({_decimal_point(amount, decimal)}) AS DOUBLE)")
         con.execute(
-            "CREATE TEMP TABLE transactions AS SELECT "
+            "CREATE VIEW transactions AS SELECT "
             f"TRIM(CAST({customer} AS VARCHAR)) AS customer_id, "
             f"date_diff('day', DATE '1970-01-01', {day}) AS order_day, "
-            f"CAST(TRIM({money}) AS DOUBLE) AS amount FROM raw")
+            f"{money} AS amount FROM raw")
         last_day = con.execute("SELECT MAX(order_day) FROM transactions").fetchone()[0]
+        if last_day is None:
+            raise InputError("no_transactions", "file")
         end_day, holdout_day = _days(end_date, holdout_date, last_day)
         query = summary_query(end_day=end_day, unit_days=UNIT_DAYS[unit],
                               holdout_end_day=holdout_day, grouped=grouped)
         kind = "parquet" if out.suffix.lower() == ".parquet" else "csv"
-        con.execute(f"COPY ({query}) TO '{_literal(str(out))}' (FORMAT {kind})")
-        rows = con.execute(f"SELECT COUNT(*) FROM ({query})").fetchone()[0]
+        # COPY answers with the number of rows it wrote.
+        rows = con.execute(f"COPY ({query}) TO '{_literal(str(out))}' (FORMAT {kind})").fetchone()[0]
     except duckdb.Error as error:
         raise InputError("engine_failed", "file", engine="DuckDB",
                          detail=str(error).splitlines()[0]) from None
     finally:
         con.close()
     return _report("duckdb", rows, end_day, holdout_day, unit)
+
+
+def _duckdb_day(con, column: str, kind: str, date_format: str | None) -> str:
+    """A DuckDB DATE expression for the date *column* of type *kind*."""
+    if kind == "DATE":
+        return column
+    if kind.startswith("TIMESTAMP"):
+        return f"CAST({column} AS DATE)"
+    text = f"TRIM(CAST({column} AS VARCHAR))"
+    if date_format is None and kind != "VARCHAR":  # 19970131 read as a number
+        date_format = "%Y%m%d"
+    if date_format is None:
+        first = con.execute(f"SELECT {text} FROM raw LIMIT 1").fetchone()
+        if first and EIGHT_DIGITS.fullmatch(first[0] or ""):
+            date_format = "%Y%m%d"
+    if date_format:
+        return f"CAST(strptime({text}, '{_literal(date_format)}') AS DATE)"
+    return f"CAST(LEFT({text}, 10) AS DATE)"
+
+
+def _decimal_point(column: str, decimal: str) -> str:
+    """Amount text with a decimal point: "1.234,50" -> "1234.50" when *decimal* is ","."""
+    text = f"CAST({column} AS VARCHAR)"
+    return f"REPLACE(REPLACE({text}, '.', ''), ',', '.')" if decimal == "," else text
 
 
 def _quoted(name: str) -> str:
