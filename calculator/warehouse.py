@@ -229,7 +229,9 @@ def _spark(path: Path, out: Path, *, end_date, holdout_date, unit, grouped, colu
     if date_format:
         raise InputError("not_one_of", "date_format", text=date_format, choices="ISO 8601, YYYYMMDD")
     spark = (SparkSession.builder.master("local[*]").appName("clv-summary")
-             .config("spark.ui.enabled", "false").getOrCreate())
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         reader = spark.read
         raw = (reader.parquet(str(path)) if path.suffix.lower() == ".parquet"

@@ -21,7 +21,7 @@
 -- the text by calculator/warehouse.py (replace them by hand in a warehouse):
 --   {end_day}          last observed day number (inclusive)
 --   {holdout_end_day}  last day number of the holdout period ({end_day} for none)
---   {unit_days}        days per model time unit, e.g. 7.0
+--   {unit_days}        days per model time unit, e.g. 7.0 (cast to DOUBLE: Spark reads 7.0 as DECIMAL)
 WITH purchase_days AS (
     SELECT customer_id, order_day, SUM(amount) AS day_amount
     FROM transactions
@@ -53,14 +53,14 @@ holdout AS (
 )
 SELECT c.customer_id,
        c.purchase_day_count - 1 AS frequency,
-       (c.last_day - c.first_day) / {unit_days} AS recency,
-       ({end_day} - c.first_day) / {unit_days} AS T,
+       (c.last_day - c.first_day) / CAST({unit_days} AS DOUBLE) AS recency,
+       ({end_day} - c.first_day) / CAST({unit_days} AS DOUBLE) AS T,
        CASE WHEN c.purchase_day_count > 1
             THEN r.repeat_total / (c.purchase_day_count - 1)
             ELSE 0.0 END AS monetary_value,
        c.total_spend,
        COALESCE(h.holdout_frequency, 0) AS holdout_frequency,
-       ({holdout_end_day} - {end_day}) / {unit_days} AS holdout_duration
+       ({holdout_end_day} - {end_day}) / CAST({unit_days} AS DOUBLE) AS holdout_duration
 FROM calibration c
 LEFT JOIN repeat_spend r ON r.customer_id = c.customer_id
 LEFT JOIN holdout h ON h.customer_id = c.customer_id
