@@ -86,7 +86,9 @@ i18n-status: setup ## completeness per language
 i18n-fresh: setup ## fail when messages.pot or a .po is stale against the sources
 	$(PY) -m clvsite fresh
 
-bench: setup system-tools ## build times, calculator load and recalculation, page weight, Lighthouse scores
+bench: setup system-tools ## build times, calculator load and recalculation, page weight, Lighthouse scores, summary at scale
+	@# PySpark is optional (about 400 MB, needs Java 17): the Spark figure is skipped without it.
+	$(PY) -m pip install --quiet -r requirements-spark.lock || echo "PySpark did not install: the Spark figure will be skipped"
 	$(PY) -m benchmarks
 
 clean:

@@ -4,7 +4,7 @@ Speed and size targets live here, not in tests: these machines are shared and
 noisy, so each benchmark times the things it compares in the same run.
 
 Run from the repository root, as `make bench` does: `python -m benchmarks
-[build limits models pages calculator your_data lighthouse]`; the root is then on sys.path, so
+[build limits models pages calculator your_data lighthouse warehouse]`; the root is then on sys.path, so
 the benchmarks import calculator/, clvsite/ and tests/ like the test suite does.
 """
 
@@ -14,7 +14,7 @@ import importlib
 import sys
 
 # In order: cheap first, so a failure late in the run still leaves numbers.
-BENCHMARKS = ["build", "limits", "models", "pages", "calculator", "your_data", "lighthouse"]
+BENCHMARKS = ["build", "limits", "models", "pages", "calculator", "your_data", "lighthouse", "warehouse"]
 
 
 def main(names: list[str]) -> int:

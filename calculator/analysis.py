@@ -67,8 +67,9 @@ COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "histor
            "p_alive", "expected_purchases", "expected_avg_value", "clv", "total_clv")
 
 
-def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
-            progress: Progress | None = None) -> dict[str, Any]:
+def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
+            progress: Progress | None = None, *,
+            summary: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Summaries, fitted models and per-customer predictions for a CSV log.
 
     *options* may hold the keys of ``DEFAULTS`` and of ``READ_OPTIONS``
@@ -76,6 +77,8 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
     Limits: the horizon is at most ``MAX_HORIZON_STEPS`` of its unit and
     ``MAX_HORIZON_YEARS``; the discount rate at most 1000 % a year or its
     compound equivalent per another period; beyond them an ``InputError``.
+    *summary* replaces reading *data*: per-customer rows made elsewhere
+    (``summaries.summary_for_analysis``, e.g. from a warehouse's SQL).
     *progress* is called as ``progress(stage, done, total)`` with stages
     "read", "fit_bgnbd", "fit_gamma_gamma", "predict" (total may be None).
 
@@ -119,8 +122,11 @@ def analyze(data: str | bytes, options: Mapping[str, Any] | None = None,
     rate_per_step = clv.discount_rate_per(rate, settings["discount_rate_unit"],
                                           settings["horizon_unit"])
 
-    summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
-                        progress=progress, holdout_end=settings["holdout_end"], **read_options)
+    if summary is None:
+        summary = summarize(data, end=settings["end"], unit=unit, margin=margin,
+                            progress=progress, holdout_end=settings["holdout_end"], **read_options)
+    elif settings["holdout_end"] is not None:  # a summary's holdout counts carry no dates
+        raise InputError("unknown_field", "holdout_end")
     customers = summary["customers"]
     report = summary["report"]
     result: dict[str, Any] = {

@@ -26,6 +26,7 @@ from .errors import CalculatorError
 from .inputs import from_percent, parse_number, to_percent
 from .models.clv import DEFAULT_ANNUAL_DISCOUNT_RATE
 from .models.table import PURCHASE_MODELS
+from .summaries import read_summary_file, summary_for_analysis
 
 EXIT_BAD_INPUT = 2
 # Fields that are CLI options: errors name them as "--option".
@@ -51,6 +52,9 @@ def add_analyze_parser(subcommands: Any) -> None:
                     "with the BG/NBD and Gamma-Gamma models.", epilog=HELP_UNITS)
     sub.add_argument("file", metavar="FILE.csv",
                      help="the transaction log (CSV; UTF-8, UTF-16 or a Windows code page)")
+    sub.add_argument("--summary", action="store_true",
+                     help="FILE is a per-customer summary (frequency, recency, T, monetary_value; "
+                          "CSV or Parquet), e.g. from `summarize` or the warehouse SQL, in --unit")
     sub.add_argument("--end", help="last observed day, YYYY-MM-DD (default: last date in the file)")
     sub.add_argument("--unit", choices=MODEL_UNITS, default=DEFAULTS["unit"], help="model time unit")
     sub.add_argument("--horizon", default=str(DEFAULTS["horizon"]).rstrip("0").rstrip("."),
@@ -147,9 +151,16 @@ def run_analyze(args: argparse.Namespace, _: Callable[[str], str]) -> int:
         options["header_names"] = messages.header_names(_)
         # Bytes: the reader detects the encoding (a file is read whole anyway,
         # and within transactions.MAX_ROWS it fits in memory).
-        with open(args.file, "rb") as stream:
-            data = stream.read()
-        result = analyze(data, options, _progress_printer(sys.stderr) if show_progress else None)
+        printer = _progress_printer(sys.stderr) if show_progress else None
+        if args.summary:
+            # One row per customer (or per identical history), as `summarize` or a
+            # warehouse's SQL writes it: the models need nothing else.
+            rows = read_summary_file(args.file, margin=options["margin"])
+            result = analyze(None, options, printer, summary=summary_for_analysis(rows, unit=args.unit))
+        else:
+            with open(args.file, "rb") as stream:
+                data = stream.read()
+            result = analyze(data, options, printer)
     except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return fail(error)
     except OSError as error:  # the file cannot be read
@@ -197,7 +208,8 @@ def render_summary(result: dict[str, Any]) -> str:
         f"dates {report.get('date_pattern') or 'YYYY-MM-DD'}",
         f"customers: {result['customers']}",
         f"transactions: {result['transactions']}",
-        f"period: {s['start']} .. {s['end']} (unit: {s['unit']} = {s['unit_days']:g} days)",
+        (f"period: {s['start']} .. {s['end']}" if s["start"] else "period: as summarised")
+        + f" (unit: {s['unit']} = {s['unit_days']:g} days)",
     ]
     if report["bad_rows"] or report["rows_after_end"]:
         lines.append(f"rows: {report['rows']} read, {report['bad_rows']} bad (skipped), "

@@ -30,6 +30,7 @@ from .display import format_number
 from .errors import CalculatorError
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
 from .retention_cli import add_retention_parser, run_retention
+from .summarize_cli import add_summarize_parser, run_summarize
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
 EXIT_BAD_INPUT = 2
@@ -81,6 +82,7 @@ def build_parser(_: Callable[[str], str] = messages.N_) -> argparse.ArgumentPars
                          help=f"output language ({' '.join(sorted(NUMBER_SYMBOLS))})")
     add_analyze_parser(subcommands)
     add_retention_parser(subcommands)
+    add_summarize_parser(subcommands)
     return parser
 
 
@@ -92,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_analyze(args, _)
     if args.formula == "retention":
         return run_retention(args, _)
+    if args.formula == "summarize":
+        return run_summarize(args, _)
     spec = FORMULAS[args.formula]
     raw = {p.name: getattr(args, p.name) for p in spec.params
            if getattr(args, p.name) is not None}

@@ -232,6 +232,24 @@ MESSAGES: dict[str, str] = {
         "%(field)s: the fit did not converge (iterations: %(iterations)s); "
         "the data may not suit this model."
     ),
+    # Errors in a per-customer summary file (calculator.summaries): %(field)s is
+    # a column name as written in the file (frequency, recency, T, count...).
+    # Translators: %(minimum)s is 0 or 1; %(text)s is the cell as written.
+    "summary_not_whole": N_(
+        "Line %(line)s: %(field)s must be a whole number of at least %(minimum)s, not “%(text)s”."
+    ),
+    # Translators: %(text)s is the cell as written in the file.
+    "summary_not_non_negative": N_("Line %(line)s: %(field)s must be a number of at least 0, not “%(text)s”."),
+    # Translators: %(text)s is the cell as written in the file.
+    "summary_not_a_number": N_("Line %(line)s: %(field)s must be a number, not “%(text)s”."),
+    # Translators: recency (time to the last purchase) cannot exceed T (time to the end).
+    "summary_recency_after_T": N_("Line %(line)s: %(field)s cannot be more than %(other)s."),
+    # Translators: %(package)s is a Python package (duckdb, pyspark);
+    # %(command)s the command that installs it, to be kept as written.
+    "engine_not_installed": N_("%(field)s needs the Python package %(package)s: %(command)s"),
+    # Translators: %(engine)s is DuckDB or Spark; %(detail)s is its own
+    # message, in English.
+    "engine_failed": N_("%(field)s: %(engine)s could not read it: %(detail)s"),
 }
 
 # Field and result labels, keyed by the keyword-argument names.
