@@ -82,14 +82,18 @@ async function page(request, url) {
 }
 
 async function runtimeFile(request) {
-  const cached = await (await caches.open(runtimeCache)).match(request);
-  return cached ?? fetch(request);
+  const cached = await (await caches.open(runtimeCache)).match(request, { ignoreMethod: true });
+  if (!cached) return fetch(request);
+  // The worker asks for the wasm with HEAD first (it fails fast when the file is
+  // missing): answer that from the cache too, headers only.
+  return request.method === "HEAD" ? new Response(null, { status: cached.status, headers: cached.headers }) : cached;
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (!["GET", "HEAD"].includes(request.method) || url.origin !== self.location.origin) return;
+  if (request.method === "HEAD" && !runtime.has(url.href)) return;
   if (request.mode === "navigate") {
     event.respondWith(page(request, url));
   } else if (runtime.has(url.href)) {

@@ -131,7 +131,7 @@ def test_no_axe_violations_with_results(page):
 
 def test_progress_was_shown_in_the_language(page):
     texts = page.evaluate("window.progressTexts")
-    reading = translated(page.lang, "Reading the file: %(done)s rows").split("%(done)s")[0]
+    reading = translated(page.lang, messages.ANALYSIS_TEXTS["read"]).split("%(done)s")[0]
     assert any(text.startswith(reading) for text in texts), texts
     assert translated(page.lang, "Fitting the Gamma-Gamma spend model") in texts
 

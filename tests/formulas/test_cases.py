@@ -88,6 +88,10 @@ TESTED_ELSEWHERE = {
     "field_too_long": "tests/transactions/test_limits.py (a field of csv.field_size_limit() + 1 characters)",
     "out_of_memory": "tests/transactions/test_limits.py (a MemoryError raised by a stand-in analysis)",
     "bad_csv": "tests/transactions/test_limits.py (any other csv.Error, raised by a stand-in reader)",
+    # A per-customer summary file and the SQL engines (calculator.summaries, warehouse).
+    **{code: "tests/transactions/test_warehouse.py" for code in (
+        "summary_not_whole", "summary_not_non_negative", "summary_not_a_number",
+        "summary_recency_after_T", "engine_not_installed", "engine_failed")},
     # Forms refuse any input above 10^12 (too_large) first, so no typed product overflows.
     "result_not_finite": "calculator/registry.py, evaluate's doctest (1e200 × 1e200)",
 }

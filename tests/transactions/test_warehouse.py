@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from calculator import warehouse
 from calculator.analysis import analyze
 from calculator.cli import main
 from calculator.customers import summarize
+from calculator.errors import InputError
 from calculator.models.table import PURCHASE_MODELS
 from calculator.summaries import read_summary, read_summary_file, summary_for_analysis
 from calculator.transactions import read_transactions
@@ -199,3 +201,21 @@ def test_analyze_reads_a_summary_file_from_the_command_line(tmp_path, capsys):
     # alpha = 4.414, a = 0.793, b = 2.426 (grouped histories fit like the customers they count).
     assert [round(result["bgnbd"][k], 3) for k in ("r", "alpha", "a", "b")] == [0.243, 4.414, 0.793, 2.426]
     assert result["customers"] == 2357
+
+
+def test_a_value_the_engine_cannot_read_is_a_named_error(tmp_path):
+    source = tmp_path / "log.csv"
+    source.write_text("customer,date,amount\na,2024-01-01,1\nb,not a date,2\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        warehouse.summarize_file(source, tmp_path / "s.csv")
+    assert (error.value.code, error.value.field, error.value.values["engine"]) == ("engine_failed", "file", "DuckDB")
+
+
+def test_a_missing_engine_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if PySpark were not installed
+    source = tmp_path / "log.csv"
+    source.write_text(EDGES, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        warehouse.summarize_file(source, tmp_path / "s", engine="spark")
+    assert error.value.code == "engine_not_installed"
+    assert error.value.values == {"package": "pyspark", "command": "pip install pyspark==4.3.0"}
