@@ -25,7 +25,7 @@ from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
 from ..errors import InputError, ModelError
-from .optimize import bfgs, digamma, minimize_with_hint
+from .optimize import bfgs_or_none, digamma, minimize_with_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 # Above this many (T, t_x) combinations a rounded copy of the data gives the
@@ -250,11 +250,8 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
         # d/dθᵢ = pᵢ d/dpᵢ for θ = ln p; the mean, as the Nelder–Mead objective.
         return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
 
-    try:
-        return bfgs(f, start, bound=15.0, name="bgnbd", max_iterations=min(max_iterations, 200),
-                    curvature=curvature)
-    except ModelError:
-        return None
+    return bfgs_or_none(f, start, name="bgnbd", max_iterations=max_iterations,
+                        curvature=curvature)
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:

@@ -24,8 +24,8 @@ from math import exp, lgamma, log
 from operator import mul, truediv
 from typing import NamedTuple
 
-from ..errors import InputError, ModelError
-from .optimize import bfgs, digamma, minimize_with_hint
+from ..errors import InputError
+from .optimize import bfgs_or_none, digamma, minimize_with_hint
 from .spec import SPEND, SpendModel
 
 # Above this many repeat buyers a copy with m_x rounded gives the search its
@@ -203,11 +203,8 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
         return -value / grouped.n, [-p * d_p / grouped.n, -(q - 1) * d_q / grouped.n,
                                     -gamma * d_gamma / grouped.n]
 
-    try:
-        return bfgs(f, start, bound=15.0, name="gamma_gamma",
-                    max_iterations=min(max_iterations, 200), curvature=curvature)
-    except ModelError:
-        return None
+    return bfgs_or_none(f, start, name="gamma_gamma", max_iterations=max_iterations,
+                        curvature=curvature)
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
-from ..errors import InputError, ModelError
+from ..errors import InputError
 from .bgnbd import HINT_ABOVE, HINT_GRAIN, hyp2f1
-from .optimize import bfgs, digamma, minimize_with_hint
+from .optimize import bfgs_or_none, digamma, minimize_with_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 Progress = Callable[[str, int, int | None], None]
@@ -176,11 +176,8 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
             return math.inf, [0.0] * 4
         return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
 
-    try:
-        return bfgs(f, start, bound=15.0, name="mbgnbd", max_iterations=min(max_iterations, 200),
-                    curvature=curvature)
-    except ModelError:
-        return None
+    return bfgs_or_none(f, start, name="mbgnbd", max_iterations=max_iterations,
+                        curvature=curvature)
 
 
 def _grouped_log_likelihood(params: Params, groups: Counter) -> float:

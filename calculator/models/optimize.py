@@ -233,6 +233,18 @@ def bfgs(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequence[flo
     return Minimum(x, value, iteration, evaluations)
 
 
+def bfgs_or_none(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequence[float], *,
+                 name: str, max_iterations: int, curvature: list[list[float]] | None = None,
+                 **options) -> Minimum | None:
+    """``bfgs`` on log-parameters bounded by e^±15, at most 200 iterations, or
+    None when it does not converge: the model then falls back to Nelder–Mead."""
+    try:
+        return bfgs(f, x0, bound=15.0, name=name, max_iterations=min(max_iterations, 200),
+                    curvature=curvature, **options)
+    except ModelError:
+        return None
+
+
 def digamma(x: float) -> float:
     """ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x+1) − 1/x up to
     x ≥ 10, then the asymptotic series (Abramowitz & Stegun 6.3.18) to the

@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
-from ..errors import InputError, ModelError
+from ..errors import InputError
 from .bgnbd import HINT_ABOVE, HINT_GRAIN
-from .optimize import bfgs, minimize_with_hint
+from .optimize import bfgs_or_none, minimize_with_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 Progress = Callable[[str, int, int | None], None]
@@ -243,11 +243,8 @@ def _quasi_newton(objective, start: list[float], max_iterations: int,
             grad.append((objective(moved) - value) / GRADIENT_STEP)
         return value, grad
 
-    try:
-        return bfgs(f, start, gtol=1e-7, bound=15.0, name="pareto_nbd",
-                    max_iterations=min(max_iterations, 200), curvature=curvature)
-    except ModelError:
-        return None
+    return bfgs_or_none(f, start, name="pareto_nbd", max_iterations=max_iterations,
+                        curvature=curvature, gtol=1e-7)
 
 
 def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:
