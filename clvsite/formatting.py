@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from clvsite.plurals import Shown, shown
@@ -92,17 +92,6 @@ def date(value: dt.date, locale: str, *, style: str = "long") -> str:
     return format_date(value, format=style, locale=locale)
 
 
-def month(value: dt.date, locale: str) -> str:
-    """A month and year as the locale names a period: "January 2025", "2025 m. sausis".
-
-    CLDR's ``yMMMM`` skeleton, not a fixed pattern: word order and case differ.
-
-    >>> month(dt.date(2025, 1, 1), "lt")
-    '2025 m. sausis'
-    """
-    return format_skeleton("yMMMM", value, locale=locale)
-
-
 def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
     """The Jinja filters of one language, bound to its locale and example currency."""
     return {
@@ -114,5 +103,4 @@ def filters_for(locale: str, currency: str) -> dict[str, Callable[..., str]]:
         "math_number": lambda value: math_number(value, locale),
         "percent": lambda value, digits=0: percent(value, locale, digits=digits),
         "date": lambda value, style="long": date(value, locale, style=style),
-        "month": lambda value: month(value, locale),
     }

@@ -17,26 +17,59 @@ from pathlib import Path
 RENDER_SCRIPT = r"""
 const katex = require(process.argv[1]);
 const readline = require("readline");
-// Translated words inside \text{} (Vietnamese "ạ", Ukrainian letters) are drawn in
-// the browser's own font; KaTeX would warn about each of them on every build.
-const FOREIGN_LETTERS = new Set(["unknownSymbol", "symbolNotInFont"]);
-const strict = (code) => (FOREIGN_LETTERS.has(code) ? "ignore" : "warn");
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const { tex, display } = JSON.parse(line);
   try {
-    const html = katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml", strict });
+    const html = katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "htmlAndMathml" });
     process.stdout.write(JSON.stringify({ html }) + "\n");
   } catch (error) {
     process.stdout.write(JSON.stringify({ error: String(error.message) }) + "\n");
   }
 });
 """
+# A translated word inside \text{} that is not plain ASCII (Vietnamese "còn hoạt
+# động", Ukrainian "активний") is set in the page's own font as one run: KaTeX's
+# fonts cover ASCII, so KaTeX would draw "ò" as "o" plus an accent and take
+# "ạ" from a fallback font, mixing fonts inside one word. It is swapped for an
+# ASCII placeholder while KaTeX lays the formula out, then put back.
+TEXT_COMMAND = re.compile(r"\\text\{([^{}]*)\}")
+PLACEHOLDER = "clvword{}"
+PAGE_FONT_CLASS = "clv-math-text"
+
 # pymdownx.arithmatex (generic mode) leaves \( ... \) in a span and \[ ... \] in a div.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.DOTALL)
 
 
 class MathError(ValueError):
     """A formula KaTeX cannot typeset; the message quotes it."""
+
+
+def _swap_out_words(tex: str) -> tuple[str, list[str]]:
+    """*tex* with each non-ASCII ``\\text{}`` argument replaced by a placeholder, and those words."""
+    words: list[str] = []
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.isascii():
+            return match.group(0)
+        words.append(word)
+        return "\\text{" + PLACEHOLDER.format(len(words) - 1) + "}"
+
+    return TEXT_COMMAND.sub(swap, tex), words
+
+
+def _put_back_words(typeset: str, words: list[str], tex: str) -> str:
+    """KaTeX's output with the placeholders replaced: one page-font run in the
+    visual HTML, the word itself in the MathML and in the TeX annotation."""
+    for index, word in enumerate(words):
+        placeholder, escaped = PLACEHOLDER.format(index), html.escape(word, quote=False)
+        visual = f'<span class="mord">{placeholder}</span>'
+        if typeset.count(visual) != 1 or typeset.count(placeholder) != 3:
+            raise MathError(f"KaTeX laid out the placeholder of {word!r} in {tex!r} in an unexpected way")
+        typeset = typeset.replace(visual, f'<span class="mord {PAGE_FONT_CLASS}">{escaped}</span>')
+        typeset = typeset.replace(f"<mtext>{placeholder}</mtext>", f"<mtext>{escaped}</mtext>")
+        typeset = typeset.replace(placeholder, escaped)  # the TeX source in <annotation>
+    return typeset
 
 
 class KatexRenderer:
@@ -53,13 +86,14 @@ class KatexRenderer:
         key = (tex, display)
         self._used.add(key)
         if key not in self._cache:
+            laid_out, words = _swap_out_words(tex)
             process = self._start()
-            process.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            process.stdin.write(json.dumps({"tex": laid_out, "display": display}) + "\n")
             process.stdin.flush()
             answer = json.loads(process.stdout.readline())
             if "error" in answer:
                 raise MathError(f"KaTeX cannot typeset {tex!r}: {answer['error']}")
-            self._cache[key] = answer["html"]
+            self._cache[key] = _put_back_words(answer["html"], words, tex)
         return self._cache[key]
 
     def typeset(self, page_html: str) -> str:

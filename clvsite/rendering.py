@@ -15,6 +15,7 @@ import jinja2
 from babel.support import NullTranslations
 
 from calculator.messages import unit_text
+from clvsite.cohort_months import cohort_month
 from clvsite.currency import choices, sign_html
 from clvsite.formatting import filters_for
 from clvsite.plurals import PluralForms
@@ -52,6 +53,9 @@ def make_environment(translations: NullTranslations | PluralForms, *, locale: st
     # reach the page with their placeholders intact.
     environment.globals["catalog_text"] = translations.gettext
     environment.filters.update(filters_for(locale, currency))
+    # Month names after "cohort" take a case or a preposition CLDR does not give.
+    environment.filters["cohort_month"] = lambda value, form="sentence": cohort_month(
+        value, form, translations.pgettext)
     environment.globals.update(context)
     environment.globals["lang"] = locale
     # The calculator's money labels carry the currency sign; the picker offers others (display only).

@@ -142,6 +142,17 @@ def test_math_is_typeset_at_build_time_with_a_text_alternative(built_site):
 
 
 @pytest.mark.slow
+def test_no_formula_mixes_fonts_inside_a_translated_word(built_site):
+    # KaTeX marks letters its fonts lack ("latin_fallback", "cyrillic_fallback") and
+    # builds accented ones from parts; translated words must be whole runs instead.
+    mixed = [str(path.relative_to(built_site)) for path in built_site.rglob("*.html")
+             if re.search(r'class="mord (latin|cyrillic)_fallback"', path.read_text(encoding="utf-8"))]
+    assert mixed == []
+    bg_nbd = page_path(built_site, "vi", "glossary/bg-nbd-model/").read_text(encoding="utf-8")
+    assert '<span class="mord clv-math-text">' in bg_nbd
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_tree_has_its_own_404_and_search_index(built_site, language):
     prefix = "" if language == "en" else f"{language}/"

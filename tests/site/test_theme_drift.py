@@ -98,6 +98,17 @@ def test_katex_output_has_the_parts_font_subset_py_and_the_pages_rely_on(katex):
     assert {"C", "L", "V", "=", "m", "t"} <= visible_characters(html)
 
 
+def test_a_translated_word_in_text_is_one_run_in_the_page_font(katex):
+    # KaTeX alone draws "còn" as "c", "o" plus an accent, "n", and takes "đ" from a
+    # fallback font (the review's mixed fonts in P(còn hoạt động)); katex_render.py
+    # lays out an ASCII placeholder and puts the word back whole.
+    html = katex.render(r"P(\text{còn hoạt động} \mid x) + \text{hist}", display=False)
+    assert '<span class="mord clv-math-text">còn hoạt động</span>' in html
+    assert "<mtext>còn hoạt động</mtext>" in html and "\\text{còn hoạt động}" in html
+    assert "katex-accent" not in html and "latin_fallback" not in html and "clvword" not in html
+    assert '<span class="mord">hist</span>' in html  # ASCII words stay KaTeX's
+
+
 GENERATED = re.compile(r"\A\{#-\s*This file was automatically generated - do not edit\s*-#\}\n")
 
 
