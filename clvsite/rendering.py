@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from babel.support import NullTranslations
 
 from calculator.messages import unit_text
@@ -50,8 +51,11 @@ def make_environment(translations: NullTranslations | PluralForms, *, locale: st
     # (gettext's Plural-Forms knows integers only); plain catalogs still work.
     environment.install_gettext_translations(translations, newstyle=True)
     # New-style `_()` always %-formats; message templates for the calculator must
-    # reach the page with their placeholders intact.
-    environment.globals["catalog_text"] = translations.gettext
+    # reach the page with their placeholders intact. Labels are plain text, so
+    # they are escaped for HTML (catalogs are untrusted input); the calculator's
+    # JSON table of messages takes them raw (`tojson` escapes for a <script>).
+    environment.globals["catalog_text"] = lambda message: markupsafe.escape(translations.gettext(message))
+    environment.globals["catalog_raw"] = translations.gettext
     environment.filters.update(filters_for(locale, currency))
     # Month names after "cohort" take a case or a preposition CLDR does not give.
     environment.filters["cohort_month"] = lambda value, form="sentence": cohort_month(

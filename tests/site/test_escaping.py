@@ -81,3 +81,20 @@ def test_a_theme_text_filled_from_a_catalog_is_escaped():
     html = environment.from_string(
         """{% import "partials/language.html" as lang with context %}<nav aria-label="{{ lang.t('header') }}">""").render()
     assert html == '<nav aria-label="Kop&#34; onfocus=&#34;alert(1)">'
+
+
+def test_a_calculator_label_from_a_catalog_is_escaped_and_its_message_table_is_not():
+    """clvsite/templates print labels with ``catalog_text`` (escaped) and the worker's
+    message table with ``catalog_raw`` (kept whole, escaped for <script> by tojson)."""
+    from babel.support import Translations
+
+    from clvsite.rendering import make_environment
+
+    hostile = '<img src=x onerror="alert(1)">Marża'
+    translations = Translations()
+    translations._catalog = {"Gross margin": hostile}
+    environment = make_environment(translations, locale="pl", currency="PLN", context={})
+    label = environment.from_string('<label>{{ catalog_text("Gross margin") }}</label>').render()
+    assert label == "<label>&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Marża</label>"
+    table = environment.from_string('{% import "calculator.html" as c %}{{ c.messages_json(["Gross margin"]) }}').render()
+    assert table.endswith('{"Gross margin": "\\u003cimg src=x onerror=\\"alert(1)\\"\\u003eMar\\u017ca"}</script>')
