@@ -362,6 +362,16 @@ LABELS: dict[str, str] = {
     # Translators: the option choosing which model predicts repeat
     # purchases (BG/NBD, Pareto/NBD, ...).
     "model": N_("Purchase model"),
+    # Translators: the language whose number formats the calculator uses.
+    "locale": N_("Language"),
+    # Translators: which calculator (formula) a request asks for.
+    "formula": N_("Calculator"),
+    # Translators: the program that computes the customer summary in SQL
+    # (DuckDB or Spark), an option of the command line.
+    "engine": N_("Database engine"),
+    # Translators: how the dates of a transaction file are written (an
+    # option of the command line: ISO 8601, YYYYMMDD).
+    "date_format": N_("Date format"),
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from calculator import messages
 from clvsite.catalog_formats import format_problems, parse_format
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEMPLATES = {**{f"MESSAGES[{k}]": v for k, v in messages.MESSAGES.items()},
              **{f"ANALYSIS_TEXTS[{k}]": v for k, v in messages.ANALYSIS_TEXTS.items()}}
@@ -32,3 +37,24 @@ def test_a_broken_translation_falls_back_to_the_english_error(broken):
     translations = {english: broken, "Margin": "Marge"}
     text = messages.render("required", "margin", {}, gettext=lambda s: translations.get(s, s))
     assert text == "Marge is required."  # ... and the page still shows an error, in English
+
+
+def _error_fields() -> dict[str, list[str]]:
+    """Each field named by a literal in a ``raise InputError(code, "field", …)`` of calculator/."""
+    fields: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "calculator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = getattr(node, "func", None)
+            name = getattr(called, "id", getattr(called, "attr", None))
+            if (isinstance(node, ast.Call) and name in ("InputError", "ModelError") and len(node.args) >= 2
+                    and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)):
+                fields.setdefault(node.args[1].value, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return fields
+
+
+def test_every_field_an_error_names_has_a_translatable_label():
+    # An error shows its field through LABELS; a field missing there reaches
+    # every language as the raw key ("engine"), untranslated.
+    fields = _error_fields()
+    assert len(fields) > 20  # the scan finds the calculator's errors
+    assert {field: places for field, places in fields.items() if field not in messages.LABELS} == {}
