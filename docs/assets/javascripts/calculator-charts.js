@@ -84,7 +84,8 @@ function showRetention(form, retention) {
   figure.hidden = details.hidden = !retention;
   if (!retention) return;
   const plot = figure.querySelector("svg");
-  const box = frame(plot, 240);
+  const box = frame(plot, 250);
+  box.top = 30; // room for the "%" above the 100 tick
   const { periods, actual, fitted } = retention;
   const xMax = Math.max(1, periods[periods.length - 1]);
   const innerWidth = box.width - box.left - box.right;
@@ -102,8 +103,12 @@ function showRetention(form, retention) {
     children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
   }
   const line = periods.map((k, i) => `${x(k).toFixed(1)},${y(fitted[i].value).toFixed(1)}`).join(" ");
+  // Axis labels: the table's translated "Period" header, and the unit of the shares.
+  const xLabel = details.querySelector("thead th")?.textContent ?? "";
   children.push(svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
-    svg("polyline", { points: line, class: "clv-expected", fill: "none" }));
+    svg("polyline", { points: line, class: "clv-expected", fill: "none" }),
+    svg("text", { x: box.left + innerWidth / 2, y: box.height - 8, "text-anchor": "middle", class: "clv-axis-label" }, xLabel),
+    svg("text", { x: box.left - 6, y: box.top - 14, "text-anchor": "end", class: "clv-axis-label" }, "%"));
   periods.forEach((k, i) => {
     if (actual[i]) children.push(svg("circle", { cx: x(k).toFixed(1), cy: y(actual[i].value).toFixed(1), r: 4, class: "clv-point" }));
   });
