@@ -54,6 +54,8 @@ def parse_counts(text: str, locale: str = "en", field: str = "active") -> list[f
     strong = STRONG_SEPARATORS.search(text) is not None
     pieces = [p.strip(SPACES) for p in (STRONG_SEPARATORS if strong else WEAK_SEPARATORS).split(text)]
     pieces = [p for p in pieces if p]  # a trailing line break or ";" ends nothing
+    if len(pieces) > MAX_COUNTS:  # before reading them: a pasted file must not be parsed to the end
+        raise InputError("too_many_counts", field, limit=MAX_COUNTS, found=len(pieces))
     counts = []
     for position, piece in enumerate(pieces, 1):
         if not strong and len(piece) > 1 and piece.startswith("0") and piece.isdigit():
