@@ -11,15 +11,17 @@ The counts are n_0, n_1, …, n_T: customers active at the start of periods
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .counts import check_counts
-from .inputs import positive
+from .display import format_number
+from .inputs import positive, to_percent
 from .models import sbg
 
-__all__ = ["SubscriptionValue", "subscription_value", "retention_curve", "PROJECTED_PERIODS"]
+__all__ = ["SubscriptionValue", "subscription_value", "retention_curve", "retention_view",
+           "PROJECTED_PERIODS"]
 
 # The chart goes on past the last count, so the fitted curve shows where
 # the cohort is heading: half as far again as observed, at least 3 periods.
@@ -73,3 +75,28 @@ def retention_curve(active: Sequence[float], alpha: float, beta: float) -> list[
     periods = len(active) + max(PROJECTED_PERIODS, len(active) // 2)
     return [{"period": t, "actual": active[t] / active[0] if t < len(active) else None,
              "fitted": sbg.survival(params, t)} for t in range(periods)]
+
+
+def retention_view(active: Sequence[float], results: Mapping[str, float], locale: str,
+                   ticks: Callable[..., list[dict[str, Any]]]) -> dict[str, Any]:
+    """The form's chart and its table: ``retention_curve`` in percent, as texts of *locale*.
+
+    *ticks* gives the x axis' ticks (``calculator.web``'s, as the other charts').
+
+    >>> view = retention_view([4, 2, 1], {"alpha": 1, "beta": 1}, "lt", lambda top, locale, whole: [])
+    >>> view["rows"][2], view["rows"][3]
+    (['2', '25,0', '33,3'], ['3', '–', '25,0'])
+    """
+    curve = retention_curve(active, results["alpha"], results["beta"])
+
+    def percent(share: float | None) -> dict[str, Any] | None:
+        return None if share is None else {"value": share, "text": format_number(to_percent(share), locale, 1)}
+
+    return {"periods": [row["period"] for row in curve],
+            "actual": [percent(row["actual"]) for row in curve],
+            "fitted": [percent(row["fitted"]) for row in curve],
+            # Shares run from 0 to 100 %, whatever the counts.
+            "y_ticks": [{"value": k / 4, "text": format_number(25 * k, locale, 0)} for k in range(5)],
+            "x_ticks": ticks(len(curve) - 1, locale, whole=True),
+            "rows": [[format_number(row["period"], locale, 0), (percent(row["actual"]) or {"text": "–"})["text"],
+                      percent(row["fitted"])["text"]] for row in curve]}

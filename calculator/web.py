@@ -106,24 +106,8 @@ def _views(formula_id: str, values: Mapping[str, float], results: Mapping[str, f
     if bands:
         views["bands"] = bands
     if formula_id == "subscription":
-        views["retention"] = _retention_view(values["active"], results, locale)
+        views["retention"] = subscription.retention_view(values["active"], results, locale, _ticks)
     return views
-
-
-def _retention_view(active: list[float], results: Mapping[str, float], locale: str) -> dict[str, Any]:
-    """The subscription chart: actual and fitted shares still active, in percent, with texts."""
-    curve = subscription.retention_curve(active, results["alpha"], results["beta"])
-
-    def percent(share: float | None) -> dict[str, Any] | None:
-        return None if share is None else {"value": share, "text": format_number(to_percent(share), locale, 1)}
-
-    return {"periods": [row["period"] for row in curve],
-            "actual": [percent(row["actual"]) for row in curve],
-            "fitted": [percent(row["fitted"]) for row in curve],
-            "y_ticks": [{"value": k / 4, "text": format_number(25 * k, locale, 0)} for k in range(5)],
-            "x_ticks": _ticks(len(curve) - 1, locale, whole=True),
-            "rows": [[format_number(row["period"], locale, 0), (percent(row["actual"]) or {"text": "–"})["text"],
-                      percent(row["fitted"])["text"]] for row in curve]}
 
 
 def _ticks(top: float, locale: str, count: int = 5, whole: bool = False) -> list[dict[str, Any]]:
