@@ -9,6 +9,9 @@ Runs unchanged on CPython 3.11+ and in Pyodide.  Public API:
   rates, CAC, AOV, purchase frequency, lifespan, gross margin, ARPU, NPV,
   NPS, RFM scores, cohort retention), one function each;
 * ``calculator.inputs``: ``parse_number`` and the checks of single values;
+  ``calculator.counts``: a list of customer counts typed in one field;
+* ``calculator.subscription``: the subscription form, the sBG model
+  (``models.sbg``) fitted to one cohort's active counts, DERL and LTV;
 * ``calculator.errors``: ``CalculatorError`` and under it ``InputError``
   (fix the input) and ``ModelError`` (a model cannot be fitted);
 * ``calculator.registry``: ``FORMULAS`` and ``compute`` for forms and the CLI;

@@ -28,6 +28,7 @@ from ._number_symbols import NUMBER_SYMBOLS
 from .analyze_cli import add_analyze_parser, run_analyze
 from .display import format_number
 from .errors import CalculatorError
+from .inputs import to_percent
 from .registry import FORMULAS, FormulaSpec, compute, parse_inputs
 from .retention_cli import add_retention_parser, run_retention
 from .summarize_cli import add_summarize_parser, run_summarize
@@ -128,7 +129,8 @@ def render_text(spec: FormulaSpec, results: dict[str, float], locale: str,
     """
     lines = [_(messages.TITLES[spec.id])]
     for output in spec.outputs:
-        value = format_number(results[output.name], locale)
-        unit = "" if output.unit == "currency" else f" ({messages.unit_text(output.unit, _)})"
+        value = format_number(to_percent(results[output.name]) if output.kind == "percent"
+                              else results[output.name], locale)
+        unit = "" if output.unit in ("currency", "") else f" ({messages.unit_text(output.unit, _)})"
         lines.append(f"  {_(messages.LABELS[output.name])}{unit}: {value}")
     return "\n".join(lines)

@@ -114,6 +114,29 @@ MESSAGES: dict[str, str] = {
     "length_mismatch": N_("%(field)s must have as many values as %(other)s."),
     # Translators: the customers of a cohort still active after each period.
     "must_not_increase": N_("%(field)s cannot increase from one period to the next."),
+    # Errors in a list of counts typed or pasted into one field (calculator.counts):
+    # %(position)s is the place of the count in the list, 1 for the first,
+    # %(text)s the count (or the whole list) as typed.
+    "count_not_whole": N_("%(field)s, count %(position)s: “%(text)s” is not a whole number of 0 or more."),
+    # Translators: %(previous)s is the count before it, as typed.
+    "count_rises": N_(
+        "%(field)s, count %(position)s: %(text)s is more than the count before it "
+        "(%(previous)s); active customers cannot rise."
+    ),
+    # Translators: the first count is the number of customers the cohort started with.
+    "first_count_zero": N_("%(field)s: the first count, the customers at the start, must be greater than 0."),
+    # Translators: %(limit)s and %(found)s are numbers of counts, after a colon
+    # so that no word has to agree with them.
+    "too_few_counts": N_("%(field)s: too few counts (at least: %(limit)s, found: %(found)s)."),
+    # Translators: as above.
+    "too_many_counts": N_("%(field)s: too many counts (at most: %(limit)s, found: %(found)s)."),
+    # Translators: "1 000 869" could be 1000 and 869, or 1, 0 and 869; the
+    # calculator asks instead of guessing.
+    "ambiguous_counts": N_(
+        "%(field)s, count %(position)s: cannot tell whether the spaces in “%(text)s” separate "
+        "counts or group digits; put each count on its own line or separate the counts with "
+        "semicolons."
+    ),
     # Errors of the transaction-file analysis (calculator.transactions,
     # calculator.models, calculator.analysis).
     # Translators: %(choices)s lists the accepted values exactly as they must be
@@ -372,6 +395,21 @@ LABELS: dict[str, str] = {
     # Translators: how the dates of a transaction file are written (an
     # option of the command line: ISO 8601, YYYYMMDD).
     "date_format": N_("Date format"),
+    # The subscription form's results (calculator.subscription).
+    # Translators: α and β are the two parameters of the sBG model (how the
+    # chance to cancel varies across customers); keep the Greek letters.
+    "alpha": N_("sBG parameter α"),
+    # Translators: see "sBG parameter α".
+    "beta": N_("sBG parameter β"),
+    # Translators: the share of the customers active now expected to renew
+    # at the end of the coming period.
+    "next_retention": N_("Retention rate next period"),
+    # Translators: DERL (Fader & Hardie 2010): how many more periods a customer
+    # active now is expected to pay for, each discounted; keep the abbreviation.
+    "derl": N_("Discounted expected residual lifetime (DERL)"),
+    # Translators: the margin per period times DERL: what a customer active
+    # now is still worth.
+    "ltv": N_("Residual lifetime value per active customer"),
 }
 
 # Units shown next to fields and results, keyed by the registry's unit ids.
@@ -434,6 +472,8 @@ TITLES: dict[str, str] = {
     "churn": N_("Churn-based CLV"),
     "discounted": N_("Discounted CLV with retention"),
     "unit_economics": N_("Unit economics: CLV, CAC and payback"),
+    # Translators: sBG = shifted beta-geometric, the model's name; keep the abbreviation.
+    "subscription": N_("Subscription retention (sBG)"),
 }
 
 

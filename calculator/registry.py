@@ -18,9 +18,12 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from . import formulas
+from .counts import check_counts, parse_counts
 from .inputs import InputError, finite, from_percent, parse_number, within_range
+from .subscription import subscription_value
 
-Kind = Literal["money", "count", "rate", "duration"]
+# "counts": a list of whole numbers in one field (``calculator.counts``).
+Kind = Literal["money", "count", "rate", "duration", "counts"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,11 @@ class Param:
 
 @dataclass(frozen=True)
 class Output:
-    """One named result with its kind ("money", "duration", "ratio") and unit id."""
+    """One named result with its kind and unit id ("" for none: the sBG's α and β).
+
+    Kinds: "money", "duration", "ratio", "parameter" (a model's), "percent"
+    (a fraction shown in percent).
+    """
     name: str
     kind: str
     unit: str
@@ -101,6 +108,13 @@ FORMULAS: dict[str, FormulaSpec] = {
             Param("new_customers", "count", "customers", required=False),
         ), (Output("cac", "money", "currency"), LIFETIME, CLV,
             Output("ltv_cac", "ratio", "times"), Output("payback", "duration", "periods"))),
+        FormulaSpec("subscription", subscription_value, (
+            Param("active", "counts", "customers"),
+            Param("margin_per_period", "money", "currency_per_period"),
+            Param("discount_rate", "rate", "percent"),
+        ), (Output("alpha", "parameter", ""), Output("beta", "parameter", ""),
+            Output("next_retention", "percent", "percent"), Output("derl", "duration", "periods"),
+            Output("ltv", "money", "currency"))),
     )
 }
 
@@ -117,8 +131,8 @@ def spec_for(formula_id: str) -> FormulaSpec:
         raise InputError("unknown_formula", "formula", formula=str(formula_id)) from None
 
 
-def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
-                 locale: str = "en", *, percent_rates: bool = False) -> dict[str, float]:
+def parse_inputs(formula_id: str, raw_inputs: Mapping[str, Any],
+                 locale: str = "en", *, percent_rates: bool = False) -> dict[str, Any]:
     """Turn form values into the keyword arguments of the formula.
 
     Strings are read with ``parse_number`` in *locale*; numbers are taken as
@@ -134,7 +148,7 @@ def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
     spec = spec_for(formula_id)
     for name in raw_inputs:
         spec.param(name)  # rejects unknown fields
-    values: dict[str, float] = {}
+    values: dict[str, Any] = {}
     for param in spec.params:
         value = parse_input(param, raw_inputs.get(param.name), locale, percent_rates=percent_rates)
         if value is not None:
@@ -142,19 +156,27 @@ def parse_inputs(formula_id: str, raw_inputs: Mapping[str, str | float | None],
     return values
 
 
-def parse_input(param: Param, raw: str | float | None, locale: str = "en", *,
-                percent_rates: bool = False) -> float | None:
+def parse_input(param: Param, raw: Any, locale: str = "en", *,
+                percent_rates: bool = False) -> Any:
     """One form value as ``parse_inputs`` reads it; None for a blank optional input.
 
-    Separate so that a form can report every field's error at once.
+    Separate so that a form can report every field's error at once.  A
+    "counts" input is a text (``counts.parse_counts``) or a list of numbers,
+    and gives a list.
 
     >>> parse_input(spec_for("churn").param("margin"), "80", "en", percent_rates=True)
     0.8
+    >>> parse_input(spec_for("subscription").param("active"), "1 000\\n869\\n743", "pl")
+    [1000.0, 869.0, 743.0]
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if param.required:
             raise InputError("required", param.name)
         return None
+    if param.kind == "counts":
+        if isinstance(raw, str):
+            return parse_counts(raw, locale, field=param.name)
+        return check_counts(raw, param.name)
     typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
     if isinstance(raw, str):
         value = parse_number(raw, locale, field=param.name)
@@ -169,7 +191,7 @@ def parse_input(param: Param, raw: str | float | None, locale: str = "en", *,
     return value
 
 
-def compute(formula_id: str, raw_inputs: Mapping[str, str | float | None],
+def compute(formula_id: str, raw_inputs: Mapping[str, Any],
             locale: str = "en", *, percent_rates: bool = False) -> dict[str, float]:
     """Parse, check and compute one formula; results as a plain dict.
 
@@ -186,7 +208,7 @@ def compute(formula_id: str, raw_inputs: Mapping[str, str | float | None],
     return evaluate(formula_id, values)
 
 
-def evaluate(formula_id: str, values: Mapping[str, float]) -> dict[str, float]:
+def evaluate(formula_id: str, values: Mapping[str, Any]) -> dict[str, float]:
     """Call the formula with parsed values; a result that overflows is an InputError.
 
     Inputs can each be finite and still multiply past the largest float

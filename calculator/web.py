@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import messages
+from . import counts, messages, subscription
 from .analysis import COLUMNS, DEFAULTS, analyze
 from .decoding import encoding_name
 from .display import format_number
@@ -25,8 +25,9 @@ from .segments import SEGMENTS, segments
 from .tracking import tracking
 from .whatif import cumulative_margin, ltv_cac_band, payback_band, sensitivity
 
-# Decimals shown per output kind: money to the cent, ratios and periods to one.
-DECIMALS = {"money": 2, "ratio": 1, "duration": 1}
+# Decimals shown per output kind: money to the cent, ratios and periods to one,
+# a model's parameters to three (as the papers give them), percentages to one.
+DECIMALS = {"money": 2, "ratio": 1, "duration": 1, "parameter": 3, "percent": 1}
 
 
 def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
@@ -59,12 +60,15 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
         return {"error": shown[0], "errors": shown}
     kinds = {output.name: output.kind for output in spec.outputs}
     rates = {param.name for param in spec.params if param.kind == "rate"}
+    lists = {param.name for param in spec.params if param.kind == "counts"}
     return {
         "results": {
-            name: {"value": value, "text": format_number(value, locale, DECIMALS.get(kinds.get(name, ""), 2))}
+            name: {"value": value, "text": format_number(to_percent(value) if kinds.get(name) == "percent" else value,
+                                                         locale, DECIMALS.get(kinds.get(name, ""), 2))}
             for name, value in results.items()
         },
-        "inputs": {name: _dot_decimal(to_percent(value) if name in rates else value) for name, value in values.items()},
+        "inputs": {name: counts.link_text(value) if name in lists
+                   else _dot_decimal(to_percent(value) if name in rates else value) for name, value in values.items()},
         **_views(formula_id, values, results, locale),
     }
 
@@ -101,6 +105,8 @@ def _views(formula_id: str, values: Mapping[str, float], results: Mapping[str, f
         bands["payback"] = payback_band(results["payback"])
     if bands:
         views["bands"] = bands
+    if formula_id == "subscription":
+        views["retention"] = subscription.retention_view(values["active"], results, locale, _ticks)
     return views
 
 
@@ -141,7 +147,8 @@ def _read_fields(formula_id: str, raw_inputs: Mapping[str, Any],
         try:
             value = parse_input(param, raw_inputs.get(param.name), locale, percent_rates=True)
             if value is not None:
-                values[param.name] = within_range(param.name, value)
+                # A list of counts is range-checked count by count (calculator.counts).
+                values[param.name] = value if param.kind == "counts" else within_range(param.name, value)
         except InputError as error:
             errors.append(error)
     return values, errors
@@ -166,9 +173,13 @@ def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str
     except CalculatorError as error:
         return {"error": _error(error, {})}
     names = {param.name for param in spec.params}
+    lists = {param.name for param in spec.params if param.kind == "counts"}
     localized = {}
     for name, text in link_inputs.items():
         if name not in names:
+            continue
+        if name in lists:
+            localized[name] = counts.from_link(text)
             continue
         try:
             value = float(text)
@@ -193,7 +204,7 @@ def _plain(value: float, locale: str) -> str:
 
 
 # Placeholders that hold a number to show in the reader's format.
-NUMBER_PLACEHOLDERS = ("limit",)
+NUMBER_PLACEHOLDERS = ("limit", "found")
 
 
 def _error(error: CalculatorError, translations: Mapping[str, str], locale: str = "en") -> dict[str, Any]:

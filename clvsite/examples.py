@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from calculator import analysis, formulas, messages, metrics, web
+from calculator.counts import link_text
 from calculator.inputs import to_percent
 from calculator.models import bgnbd, clv, gamma_gamma
 from calculator.registry import FORMULAS
@@ -26,6 +27,10 @@ CHURN = dict(arpa=50.0, margin=0.80, churn=0.04)
 DISCOUNTED = dict(margin_per_period=100.0, retention=0.80, discount_rate=0.10)
 DISCOUNTED_PERIODS = 5
 UNIT_ECONOMICS = dict(arpa=50.0, margin=0.80, churn=0.04, cac=300.0)
+# Fader & Hardie (2007), table 1: the "High End" cohort, customers active at
+# the start of years 0-7; a yearly margin and a yearly discount rate to match.
+SUBSCRIPTION = dict(active=(1000, 869, 743, 653, 593, 551, 517, 491), margin_per_period=100.0,
+                    discount_rate=0.10)
 
 # The related terms' examples describe the same two businesses as the CLV
 # entry: a subscription (CHURN, UNIT_ECONOMICS: monthly) and a shop (SIMPLE:
@@ -85,7 +90,7 @@ def market(currency: str) -> dict[str, Any]:
     """The example inputs of this module that hold money, priced in ``currency``."""
     level = PRICE_LEVEL[currency]
     inputs: dict[str, Any] = {name: priced(globals()[name], currency) for name in (
-        "SIMPLE", "PREDICTIVE", "CHURN", "DISCOUNTED", "UNIT_ECONOMICS", "ACQUISITION", "ORDER_VALUE",
+        "SIMPLE", "PREDICTIVE", "CHURN", "DISCOUNTED", "UNIT_ECONOMICS", "SUBSCRIPTION", "ACQUISITION", "ORDER_VALUE",
         "GROSS_MARGIN", "ARPU", "MARKUP", "CHANNEL_CAC")}
     inputs["HISTORICAL_ORDERS"] = tuple(order * level for order in HISTORICAL_ORDERS)
     inputs["RFM_CUSTOMERS"] = tuple((name, days, orders, spend * level) for name, days, orders, spend in RFM_CUSTOMERS)
@@ -102,6 +107,7 @@ def example_inputs(currency: str = "USD") -> dict[str, dict[str, float]]:
         "churn": k["CHURN"],
         "discounted": k["DISCOUNTED"],
         "unit_economics": k["UNIT_ECONOMICS"],
+        "subscription": k["SUBSCRIPTION"],
     }
 
 
@@ -258,9 +264,11 @@ def calculator_query(formula_id: str, currency: str = "USD") -> str:
     Rates travel in percent, as they are typed in the forms (DESIGN.md).
     """
     rates = {param.name for param in FORMULAS[formula_id].params if param.kind == "rate"}
+    lists = {param.name for param in FORMULAS[formula_id].params if param.kind == "counts"}
     values = {name: to_percent(value) if name in rates else value
               for name, value in example_inputs(currency)[formula_id].items()}
-    return urlencode({"formula": formula_id, **{k: repr(v).removesuffix(".0") for k, v in values.items()}})
+    return urlencode({"formula": formula_id, **{k: link_text(v) if k in lists else repr(v).removesuffix(".0")
+                                                for k, v in values.items()}})
 
 
 def page_context(currency: str = "USD") -> dict[str, Any]:

@@ -32,8 +32,10 @@ CASES_FILE = Path(__file__).resolve().parents[1] / "formulas" / "cases.toml"
 CASES = [case for case in tomllib.loads(CASES_FILE.read_text(encoding="utf-8"))["case"]
          if case["formula"] in FORMULAS and "expected" in case and "locale" not in case]
 
-# How a result is shown, per output kind: money to the cent, ratios and periods to one decimal.
-PATTERNS = {"money": "#,##0.00", "ratio": "#,##0.0", "duration": "#,##0.0"}
+# How a result is shown, per output kind: money to the cent, ratios and periods to one decimal,
+# a model's parameters to three, a percentage (a fraction in data-value) to one.
+PATTERNS = {"money": "#,##0.00", "ratio": "#,##0.0", "duration": "#,##0.0", "parameter": "#,##0.000",
+            "percent": "#,##0.0"}
 
 SHARED_LINK = "calculator/?formula=simple&aov=1234.5&frequency=4&lifespan=3&margin=30"
 # 1234.5 × 4 = 4938 per year; 4938 × 3 years = 14 814; 14 814 × 30 % = 4444.2
@@ -68,8 +70,11 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("calculator", LANGUAGES, indirect=True, scope="module")
 
 
-def typed(value: float, lang: str) -> str:
-    """*value* the way a person of *lang* writes it (Babel's default pattern)."""
+def typed(value: float | list, lang: str) -> str:
+    """*value* the way a person of *lang* writes it (Babel's default pattern); a list
+    of counts one per line, as pasted from a spreadsheet column."""
+    if isinstance(value, list):
+        return "\n".join(format_decimal(v, locale=lang) for v in value)
     return format_decimal(value, locale=lang)
 
 
@@ -90,7 +95,7 @@ class Calculator:
     def fill(self, formula: str, texts: dict[str, str]) -> None:
         """Clear and type every input of the form; inputs not in *texts* stay empty."""
         for name in (param.name for param in FORMULAS[formula].params):
-            field_ = self.form(formula).locator(f'input[name="{name}"]')
+            field_ = self.form(formula).locator(f'[name="{name}"]')  # an input, or the counts' textarea
             field_.fill("")
             field_.fill(texts.get(name, ""))
 
@@ -110,8 +115,10 @@ class Calculator:
                     const query = new URLSearchParams(location.search);
                     if (query.get("formula") !== formula) return false;
                     const names = [...query.keys()].filter((name) => name !== "formula");
-                    return names.length === Object.keys(values).length && names.every((name) =>
-                        name in values && Math.abs(Number(query.get(name)) - values[name]) <= 1e-9 * Math.max(1, Math.abs(values[name])));
+                    // A list of counts travels as "1000;869;743".
+                    const same = (name) => Array.isArray(values[name]) ? query.get(name) === values[name].join(";")
+                        : Math.abs(Number(query.get(name)) - values[name]) <= 1e-9 * Math.max(1, Math.abs(values[name]));
+                    return names.length === Object.keys(values).length && names.every((name) => name in values && same(name));
                 }""", arg=[formula, values], timeout=TIMEOUT_MS)
         except PlaywrightError as error:
             state = self.form(formula).evaluate(
@@ -200,7 +207,8 @@ def test_formula_case(calculator, case):
             assert abs(value) <= 1e-12, name
         else:
             assert value == pytest.approx(expected, rel=tolerance, abs=0), name
-        assert output.text_content() == format_decimal(expected, format=PATTERNS[kinds[name]], locale=lang), name
+        shown_value = expected * 100 if kinds[name] == "percent" else expected
+        assert output.text_content() == format_decimal(shown_value, format=PATTERNS[kinds[name]], locale=lang), name
 
 
 def test_invalid_entry_names_the_field_in_the_language(calculator):
@@ -410,3 +418,60 @@ def test_money_units_follow_the_forms_currency(calculator):
                                       arg=[unit.element_handle(), symbol], timeout=TIMEOUT_MS)
     per_order = form.locator('#simple-aov-help [data-currency-unit]')
     assert per_order.text_content() == per_order.get_attribute("data-currency-unit").replace("%(currency)s", symbol)
+
+
+def test_subscription_counts_errors_keep_the_text_and_name_the_count(calculator):
+    # A count that rises (Fader & Hardie's High End cohort with 869 typed as 1 100), then the cohort itself.
+    lang = calculator.lang
+    form = calculator.form("subscription")
+    text = typed([1000, 1100, 743], lang)
+    calculator.fill("subscription", {"active": text, "margin_per_period": "100", "discount_rate": "10"})
+    error = calculator.wait_for_error("subscription", "active")
+    assert error["code"] == "count_rises"
+    label = translated(lang, "Active customers per period")
+    template = translated(lang, "%(field)s, count %(position)s: %(text)s is more than the count before it "
+                                "(%(previous)s); active customers cannot rise.")
+    assert error["message"] == template % {"field": label, "position": 2, "text": typed(1100, lang),
+                                           "previous": typed(1000, lang)}
+    assert form.locator('[name="active"]').input_value() == text
+    assert form.locator('[data-chart="retention"]').is_hidden()
+    # Garbage names its position too.
+    form.locator('[name="active"]').fill("1000\n869\nabc")
+    calculator.page.wait_for_function(
+        "alert => alert.dataset.error === 'count_not_whole'",
+        arg=form.locator('[role=alert][data-field="active"]').element_handle(), timeout=TIMEOUT_MS)
+
+
+def test_subscription_chart_and_table_come_from_the_fitted_curve(calculator):
+    lang = calculator.lang
+    high_end = [1000, 869, 743, 653, 593, 551, 517, 491]  # Fader & Hardie (2007), table 1
+    calculator.forget_url()
+    calculator.fill("subscription", {"active": typed(high_end, lang), "margin_per_period": "100",
+                                     "discount_rate": "10"})
+    calculator.wait_for_link("subscription", {"active": high_end, "margin_per_period": 100, "discount_rate": 10})
+    form = calculator.form("subscription")
+    chart = form.locator('[data-chart="retention"]')
+    assert chart.is_visible()
+    # One dot per count, one fitted line; the table: 8 counted periods and 4 projected.
+    assert chart.locator("circle").count() == len(high_end)
+    assert chart.locator("polyline").count() == 1
+    rows = form.locator("[data-retention-table] tbody tr")
+    assert rows.count() == 12
+    # Period 1: counted 869 / 1000 = 86.9 %; fitted S(1) = β/(α+β) = 3.806/4.474 = 85.1 % (published α, β).
+    assert rows.nth(1).locator("td").all_text_contents() == [
+        format_decimal(86.9, format="#,##0.0", locale=lang), format_decimal(85.1, format="#,##0.0", locale=lang)]
+    assert rows.nth(8).locator("td").first.text_content() == "–"
+
+
+def test_a_subscription_link_restores_the_counts(site, browser):
+    # English only: its own page load. The link carries counts separated by ";".
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url("/calculator/?formula=subscription&active=1200%3B600%3B400&margin_per_period=40&discount_rate=25"))
+    form = page.locator('form[data-formula="subscription"]')
+    derl = form.locator('[data-result="derl"]')
+    page.wait_for_function("output => output.dataset.value !== ''", arg=derl.element_handle(), timeout=60_000)
+    assert form.locator('[name="active"]').input_value() == "1200\n600\n400"
+    # tests/formulas/cases.toml, subscription-derl-uniform-hand: 3 z⁻⁴(−ln(1−z) − z − z²/2 − z³/3), z = 0.8.
+    assert float(derl.get_attribute("data-value")) == pytest.approx(2.3347503352106953, rel=1e-4)
+    context.close()

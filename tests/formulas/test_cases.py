@@ -92,6 +92,7 @@ TESTED_ELSEWHERE = {
     **{code: "tests/transactions/test_warehouse.py" for code in (
         "summary_not_whole", "summary_not_non_negative", "summary_not_a_number",
         "summary_recency_after_T", "engine_not_installed", "engine_failed")},
+    "too_many_counts": "tests/calculator/test_counts.py (601 counts, too long for a case)",
     # Forms refuse any input above 10^12 (too_large) first, so no typed product overflows.
     "result_not_finite": "calculator/registry.py, evaluate's doctest (1e200 × 1e200)",
 }

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
+from calculator.registry import FORMULAS
 from clvsite.site_urls import sitemap_entries
 from tests.site.htmlscan import read_page
 
@@ -307,7 +308,7 @@ CALCULATOR_CURRENCY = {"en": ("USD", "$"), "lt": ("EUR", "€"), "nl": ("EUR", "
 def test_calculator_shows_the_markets_currency(built_site, language):
     html = page_path(built_site, language, "calculator/").read_text(encoding="utf-8")
     code, sign = CALCULATOR_CURRENCY[language]
-    assert html.count(f'data-currency="{code}"') == html.count("data-formula=") == 6
+    assert html.count(f'data-currency="{code}"') == html.count("data-formula=") == len(FORMULAS)
     assert f"<span class=\"clv-currency\" data-currency-symbol>{sign}</span>" in html
     assert re.search(rf'<option value="{code}" data-symbol="{re.escape(sign)}" selected>', html)
     assert html.count("<option value=") == 5

@@ -1,5 +1,6 @@
 // The views under a calculator form, drawn from the worker's answer: the
-// reading of the ratios, the what-if table and the cumulative margin chart.
+// reading of the ratios, the what-if table, the cumulative margin chart and
+// the subscription form's retention chart.
 // Every number and text is from Python (calculator.whatif, calculator.web);
 // this only builds DOM nodes (textContent, SVG via DOM APIs).
 import { element, frame, svg } from "./dom.js";
@@ -74,9 +75,55 @@ function showCumulative(form, cumulative) {
   plot.replaceChildren(...children);
 }
 
+// The subscription form: the share still active per period, counted (dots)
+// and fitted by the sBG model (a line that goes on past the counts).
+function showRetention(form, retention) {
+  const figure = form.querySelector('[data-chart="retention"]');
+  const details = form.querySelector("[data-retention-table]");
+  if (!figure) return;
+  figure.hidden = details.hidden = !retention;
+  if (!retention) return;
+  const plot = figure.querySelector("svg");
+  const box = frame(plot, 250);
+  box.top = 30; // room for the "%" above the 100 tick
+  const { periods, actual, fitted } = retention;
+  const xMax = Math.max(1, periods[periods.length - 1]);
+  const innerWidth = box.width - box.left - box.right;
+  const innerHeight = box.height - box.top - box.bottom;
+  const x = (k) => box.left + (k / xMax) * innerWidth;
+  // Shares run from 0 to 1 (y_ticks: 0 to 100 %).
+  const y = (share) => box.top + innerHeight - share * innerHeight;
+  const bottom = box.top + innerHeight;
+  const children = [];
+  for (const tick of retention.y_ticks) {
+    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
+      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
+  }
+  for (const tick of retention.x_ticks) {
+    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
+  }
+  const line = periods.map((k, i) => `${x(k).toFixed(1)},${y(fitted[i].value).toFixed(1)}`).join(" ");
+  // Axis labels: the table's translated "Period" header, and the unit of the shares.
+  const xLabel = details.querySelector("thead th")?.textContent ?? "";
+  children.push(svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
+    svg("polyline", { points: line, class: "clv-expected", fill: "none" }),
+    svg("text", { x: box.left + innerWidth / 2, y: box.height - 8, "text-anchor": "middle", class: "clv-axis-label" }, xLabel),
+    svg("text", { x: box.left - 6, y: box.top - 14, "text-anchor": "end", class: "clv-axis-label" }, "%"));
+  periods.forEach((k, i) => {
+    if (actual[i]) children.push(svg("circle", { cx: x(k).toFixed(1), cy: y(actual[i].value).toFixed(1), r: 4, class: "clv-point" }));
+  });
+  plot.replaceChildren(...children);
+  details.querySelector("tbody").replaceChildren(...retention.rows.map(([period, counted, model]) => {
+    const tr = element("tr");
+    tr.append(element("th", period, { scope: "row" }), element("td", counted), element("td", model));
+    return tr;
+  }));
+}
+
 // answer null: the inputs are invalid, so no view is shown.
 export function drawCharts(form, answer) {
   showReadings(form, answer?.bands);
   showWhatIf(form, answer?.whatif);
   showCumulative(form, answer?.cumulative);
+  showRetention(form, answer?.retention);
 }

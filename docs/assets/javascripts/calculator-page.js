@@ -117,7 +117,7 @@ async function restoreFromLink() {
     // calculator: show the values as they are; the usual error explains them.
     typed = Object.fromEntries(query);
   }
-  for (const input of form.querySelectorAll("input[name]")) {
+  for (const input of form.querySelectorAll("input[name], textarea[name]")) {
     input.value = typed[input.name] ?? "";
   }
   form.scrollIntoView();
