@@ -428,7 +428,7 @@ TITLES: dict[str, str] = {
 
 
 # Texts the web worker fills in while it analyses a transaction file
-# (calculator.web.analyze_for_page), keyed by progress stage or purpose.
+# (calculator.your_data_view.analyze_for_page), keyed by progress stage or purpose.
 # Numbers come after a colon so no plural form is needed.
 ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: progress; %(done)s is a number of rows of the file.

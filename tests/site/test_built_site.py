@@ -309,7 +309,7 @@ def test_calculator_shows_the_markets_currency(built_site, language):
 @pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_your_data_menus_and_columns_are_the_analysis_ones(built_site, language):
-    # The table's headings come with its rows from calculator.web (columns() names
+    # The table's headings come with its rows from calculator.your_data_view (columns() names
     # each cell), labelled from messages.COLUMN_LABELS: one label per analysis column.
     from calculator import messages
     from calculator.analysis import COLUMNS, HORIZON_UNITS, MODEL_UNITS

@@ -1,6 +1,6 @@
 // The charts of the "your data" page, drawn from the worker's answer: the
 // tracking plot and the residual CLV histogram, each with its data table.
-// Numbers, ticks and labels are Python's (calculator.web); this draws only.
+// Numbers, ticks and labels are Python's (calculator.your_data_view); this draws only.
 import { element, frame, svg } from "./dom.js";
 
 // Draws the two cumulative series as polylines, with the axes' ticks and

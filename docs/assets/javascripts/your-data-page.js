@@ -1,7 +1,7 @@
 // Glue of the "your data" page: hand the chosen File and the typed options to
 // the worker, show its progress, and write what it answers into the page.
 // Reading, parsing, validating, computing and number formatting all happen in
-// Python (calculator.web.analyze_for_page) inside the worker. Everything from
+// Python (calculator.your_data_view.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
 import { connectWorker, startCalculator } from "./worker-client.js";
 import { followCurrency } from "./currency-units.js";
@@ -83,7 +83,7 @@ function showNotes(notes) {
   list.replaceChildren(...notes.map((note) => cell("li", note)));
 }
 
-// The table's header comes from Python (calculator.web: one list of columns),
+// The table's header comes from Python (calculator.your_data_view: one list of columns),
 // so a model column added there appears here without touching the page.
 let columns = [];
 function showColumns(list) {
