@@ -29,6 +29,7 @@ from .errors import InputError
 from .inputs import finite
 from .models import assess, clv, gamma_gamma
 from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
+from .segments import segments
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -45,7 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
     "compare": False,          # also fit every other purchase model, for "models"
     "holdout_end": None,       # ISO date after "end": check predictions on (end, holdout_end]
-    "intervals": False,        # a 95 % delta-method interval for total CLV (slower)
+    "intervals": False,        # 95 % delta-method intervals for total and per-segment CLV (slower)
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 # The time units of the settings (their lengths: transactions.UNIT_DAYS); the
@@ -190,15 +191,22 @@ def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
                 c["predicted_holdout_purchases"] = predicted
             result["holdout"] = {"end": report["end"], "holdout_end": report["holdout_end"],
                                  "new_customers": report["holdout_new_customers"], **check}
-        if settings["intervals"]:
-            result["clv_interval"] = assess.clv_interval(
-                model, purchases.params, assess.purchase_covariance(model, purchases.params,
-                                                                    histories),
-                spend.params, spend_cov, histories, margin=margin, horizon=horizon_model,
-                step=step, discount_rate=rate_per_step)
         _predict(customers, model, purchases.params, spend.params, margin=margin,
                  horizon=horizon_model, step=step, discount_rate=rate_per_step,
                  progress=progress)
+        if settings["intervals"]:
+            # After the predictions: the segments need each customer's P(alive).
+            position = {id(c): i for i, c in enumerate(customers)}
+            groups = {"total": range(len(customers)),
+                      **{name: [position[id(c)] for c in members]
+                         for name, members in segments(customers).items()}}
+            found = assess.clv_intervals(
+                model, purchases.params, assess.purchase_covariance(model, purchases.params,
+                                                                    histories),
+                spend.params, spend_cov, histories, groups, margin=margin, horizon=horizon_model,
+                step=step, discount_rate=rate_per_step)
+            result["clv_interval"] = found and found.pop("total")
+            result["segment_intervals"] = found
     else:
         for c in customers:
             c.update(p_alive=None, expected_purchases=None, expected_avg_value=None,
