@@ -21,7 +21,7 @@ from .errors import CalculatorError, InputError
 from .export import data_csv, spreadsheet_csv
 from .histogram import histogram
 from .inputs import from_percent, number_symbols, parse_number, to_percent, within_range
-from .models import bgnbd
+from .models.table import PURCHASE_MODELS
 from .segments import SEGMENTS, segments
 from .tracking import tracking
 from .web import _error, _ticks  # the forms' helpers: both pages word errors and space ticks alike
@@ -34,15 +34,22 @@ TABLE_ROWS = 100
 # columns and their order are analysis.COLUMNS, as in the page's header row.
 COLUMN_DECIMALS = {"frequency": 0, "recency": 1, "T": 1, "monetary_value": 2,
                    "historical_clv": 2, "p_alive": 3, "expected_purchases": 2,
-                   "expected_avg_value": 2, "clv": 2, "total_clv": 2}
+                   "expected_avg_value": 2, "clv": 2, "total_clv": 2,
+                   "holdout_purchases": 0, "predicted_holdout_purchases": 2}
 # Summary values and their decimals (None: a whole number).
-SUMMARY_DECIMALS = {"customers": 0, "transactions": 0, "r": 4, "alpha": 4, "a": 4, "b": 4,
-                    "bgnbd_log_likelihood": 2, "p": 4, "q": 4, "gamma": 4,
+SUMMARY_DECIMALS = {"customers": 0, "transactions": 0,
+                    "purchase_log_likelihood": 2, "p": 4, "q": 4, "gamma": 4,
                     "gamma_gamma_customers": 0, "excluded_customers": 0,
                     "frequency_spend_correlation": 3, "historical_clv": 2,
                     "expected_purchases": 1, "clv": 2, "total_clv": 2,
                     "bad_rows": 0, "rows_after_end": 0,
                     "average_clv": 2, "average_total_clv": 2, "share_active": 1}
+# Decimals of every purchase model's parameters and their standard errors.
+PARAMETER_DECIMALS = 4
+# Decimals of the holdout check: purchases, means per customer, error measures.
+HOLDOUT_DECIMALS = {"purchases": 1, "mean": 3, "error": 3, "percent": 1, "length": 1}
+# Decimals of the model comparison's ln L, AIC and BIC.
+CRITERION_DECIMALS = 1
 # The per-customer table's columns a phone shows; the others on demand.
 ESSENTIAL_COLUMNS = ("customer_id", "p_alive", "clv")
 # A customer counts as likely active from this P(alive) (the headline share).
@@ -65,7 +72,10 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
     (ISO date or empty), ``unit`` and ``horizon_unit`` (day, week, month,
     year), ``horizon``, ``discount_rate`` (annual, in percent) and
     ``margin`` (in percent) in *locale*'s number format, ``skip_bad_rows``,
-    ``date_order`` (empty: from the file; "dmy", "mdy").  Column names are
+    ``date_order`` (empty: from the file; "dmy", "mdy"), ``model`` (a
+    purchase model of ``models.table``, empty: BG/NBD), ``holdout_end``
+    (ISO date after ``end``, or empty), ``compare`` and ``intervals``
+    (booleans; see ``analysis.DEFAULTS``).  Column names are
     also recognised in *locale*'s language (``messages.header_names``).
     *progress* is called as ``progress(stage, done, total, text)``, *text*
     translated and with numbers in *locale*'s format.
@@ -96,11 +106,12 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
         read_options["header_names"] = messages.header_names(translate)
         result = analyze(data, {**settings, **read_options}, report)
         plot = None
-        if result["bgnbd"] is not None:
+        if result["purchase"] is not None:
             report("tracking", 0, None)
-            params = bgnbd.Params(*(result["bgnbd"][k] for k in ("r", "alpha", "a", "b")))
+            model = PURCHASE_MODELS[result["purchase_model"]]
+            params = model.params(*(result["purchase"][k] for k in model.params._fields))
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
-                            **read_options)
+                            expected_purchases=model.expected_purchases, **read_options)
     except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
         return PageAnalysis(None, None, locale, translate, error=_error(error, translations, locale))
     except MemoryError:  # the worker survives it and answers the next file
@@ -122,11 +133,14 @@ class PageAnalysis:
         if self.error:
             return {"error": self.error}
         result = self.result
-        predicted = result["bgnbd"] is not None
+        predicted = result["purchase"] is not None
         return {"summary": self.summary(), "columns": self.columns(),
                 "table": self.table(column, descending),
+                "purchase": self.purchase() if predicted else None,
+                "interval": self.interval(result.get("clv_interval")),
                 "segments": self.segments() if predicted else None,
                 "distribution": self.distribution() if predicted else None,
+                "holdout": self.holdout(), "models": self.comparison(),
                 "cohorts": self.cohorts(), "cohort_scale": self.cohort_scale(),
                 "tracking": self.tracking(), "notes": self.notes(), "settings": result["settings"]}
 
@@ -138,15 +152,13 @@ class PageAnalysis:
     def summary(self) -> dict[str, dict[str, Any]]:
         """Counts, fitted parameters and totals (None where the models were not fitted)."""
         result = self.result
-        purchases = result["bgnbd"] or {}
+        purchases = result["purchase"] or {}
         spend = result["gamma_gamma"] or {}
         excluded = (spend["excluded_one_time_buyers"] + spend["excluded_non_positive_spend"]
                     if spend else None)
         values = {
             "customers": result["customers"], "transactions": result["transactions"],
-            "r": purchases.get("r"), "alpha": purchases.get("alpha"),
-            "a": purchases.get("a"), "b": purchases.get("b"),
-            "bgnbd_log_likelihood": purchases.get("log_likelihood"),
+            "purchase_log_likelihood": purchases.get("log_likelihood"),
             "p": spend.get("p"), "q": spend.get("q"), "gamma": spend.get("gamma"),
             "gamma_gamma_customers": spend.get("customers"), "excluded_customers": excluded,
             "frequency_spend_correlation": spend.get("frequency_spend_correlation"),
@@ -156,6 +168,86 @@ class PageAnalysis:
             "rows_after_end": result["report"]["rows_after_end"],
         }
         return {name: self._number(value, SUMMARY_DECIMALS[name]) for name, value in values.items()}
+
+    def purchase(self) -> dict[str, Any]:
+        """The chosen purchase model: its label and its own parameters (names as in
+        its paper, ``Params``), each with its standard error (None if the fit is
+        not an interior maximum), and ln L."""
+        fitted = self.result["purchase"]
+        model = PURCHASE_MODELS[fitted["model"]]
+        errors = fitted.get("standard_errors") or {}
+        return {"model": model.id, "name": model.name,
+                "label": self.translate(messages.LABELS[model.id]),
+                "parameters": [
+                    {"name": name, "symbol": messages.PARAMETER_SYMBOLS.get(name, name),
+                     "label": self.translate(messages.PARAMETER_LABELS[name]),
+                     **self._number(fitted[name], PARAMETER_DECIMALS),
+                     "standard_error": self._number(errors.get(name), PARAMETER_DECIMALS)}
+                    for name in model.params._fields],
+                "log_likelihood": self._number(fitted["log_likelihood"], SUMMARY_DECIMALS["purchase_log_likelihood"])}
+
+    def interval(self, found: Mapping[str, Any] | None) -> dict[str, Any] | None:
+        """A 95 % delta-method interval (``models.assess.clv_intervals``) as texts, or None."""
+        if not found:
+            return None
+        lower, upper = self._number(found["lower"], 2), self._number(found["upper"], 2)
+        return {"clv": self._number(found["clv"], 2), "lower": lower, "upper": upper,
+                "text": self._text("interval", lower=lower["text"], upper=upper["text"])}
+
+    def holdout(self) -> dict[str, Any] | None:
+        """The holdout check (``models.assess.holdout``): totals, error measures, and
+        the mean holdout purchases per calibration frequency 0 … 6, 7+ as texts."""
+        check = self.result.get("holdout")
+        if not check:
+            return None
+        d = HOLDOUT_DECIMALS
+        groups = [{"frequency": g["frequency"], "or_more": g["or_more"],
+                   "label": format_number(g["frequency"], self.locale, 0) + ("+" if g["or_more"] else ""),
+                   "customers": self._number(g["customers"], 0),
+                   "actual": self._number(g["actual"], d["mean"]),
+                   "predicted": self._number(g["predicted"], d["mean"])}
+                  for g in check["by_frequency"]]
+        top = max([1e-9, *(max(g["actual"], g["predicted"]) for g in check["by_frequency"])])
+        return {"end": check["end"], "holdout_end": check["holdout_end"],
+                "length": self._number(check["length"], d["length"]),
+                "customers": self._number(check["customers"], 0),
+                "new_customers": self._number(check["new_customers"], 0),
+                "actual_purchases": self._number(check["actual_purchases"], 0),
+                "predicted_purchases": self._number(check["predicted_purchases"], d["purchases"]),
+                "error_percent": self._number(check["error_percent"], d["percent"]),
+                "mae": self._number(check["mae"], d["error"]),
+                "rmse": self._number(check["rmse"], d["error"]),
+                "by_frequency": groups,
+                "y_ticks": _ticks(top, self.locale, TRACKING_TICKS),
+                "x_label": self.translate(messages.ANALYSIS_TEXTS["axis_frequency"]),
+                "y_label": self.translate(messages.ANALYSIS_TEXTS["axis_holdout"])}
+
+    def comparison(self) -> dict[str, Any] | None:
+        """The purchase models side by side (``models.assess.comparison``): ln L, AIC,
+        BIC, the holdout MAE; the recommended one and why, as a sentence.  None
+        unless several models were fitted (``compare``)."""
+        rows = self.result["models"]
+        if len(rows) < 2:
+            return None
+        best = next(row for row in rows if row["recommended"])
+
+        def parameters(row: Mapping[str, Any]) -> str:
+            return "; ".join(f"{messages.PARAMETER_SYMBOLS.get(name, name)} = "
+                             f"{format_number(value, self.locale, PARAMETER_DECIMALS)}"
+                             for name, value in row["params"].items())
+
+        return {"by": best["recommended_by"],
+                "recommendation": self._text(f"recommended_by_{best['recommended_by']}",
+                                              model=best["name"]),
+                "rows": [{"id": row["id"], "name": row["name"], "recommended": row["recommended"],
+                          "chosen": row["id"] == self.result["purchase_model"],
+                          "parameters": parameters(row),
+                          "log_likelihood": self._number(row["log_likelihood"], CRITERION_DECIMALS),
+                          "aic": self._number(row["aic"], CRITERION_DECIMALS),
+                          "bic": self._number(row["bic"], CRITERION_DECIMALS),
+                          "holdout_mae": self._number(row["holdout"]["mae"] if "holdout" in row else None,
+                                                      HOLDOUT_DECIMALS["error"])}
+                         for row in rows]}
 
     def _averages(self) -> dict[str, float | None]:
         """Per-customer averages of the CLVs and the share likely active (in percent)."""
@@ -175,7 +267,9 @@ class PageAnalysis:
         """Each segment of ``calculator.segments``: size, share, value, name and advice translated."""
         groups = segments(self.result["results"])
         everyone = len(self.result["results"]) or 1
+        intervals = self.result.get("segment_intervals") or {}
         return [{"id": name, "name": self.translate(messages.SEGMENT_NAMES[name]),
+                 "interval": self.interval(intervals.get(name)),
                  "advice": self.translate(messages.SEGMENT_ADVICE[name]) % {},
                  "customers": self._number(len(group), 0),
                  "share": self._number(100 * len(group) / everyone, 1),
@@ -257,7 +351,8 @@ class PageAnalysis:
             return None
         top = max(max(plot["actual"]), max(plot["expected"]), 1)
         unit = self.result["settings"]["unit"]
-        return {**plot, "top": {"value": top, "text": format_number(top, self.locale, 0)},
+        name = PURCHASE_MODELS[self.result["purchase_model"]].name
+        return {**plot, "expected_label": self._text("expected_by", model=name), "top": {"value": top, "text": format_number(top, self.locale, 0)},
                 "y_ticks": _ticks(top, self.locale, TRACKING_TICKS),
                 "x_ticks": _ticks(max(plot["periods"][-1], 1), self.locale, TRACKING_TICKS, whole=True),
                 "x_label": self.translate(messages.ANALYSIS_TEXTS[f"axis_{unit}"]),
@@ -331,6 +426,9 @@ def _analysis_options(options: Mapping[str, Any], locale: str) -> tuple[dict[str
         if text:
             value = within_range(name, parse_number(text, locale, field=name))
             settings[name] = from_percent(value) if name in ("discount_rate", "margin") else value
-    if "models" in options:
-        settings["models"] = bool(options["models"])
+    settings["model"] = str(options.get("model") or DEFAULTS["model"])
+    settings["holdout_end"] = str(options.get("holdout_end") or "").strip() or None
+    for name in ("models", "compare", "intervals"):
+        if name in options:
+            settings[name] = bool(options[name])
     return settings, read

@@ -15,6 +15,8 @@ export function showTracking(results, tracking) {
     return;
   }
   figure.hidden = false;
+  // The expected line is the chosen model's: its name in the legend and the table.
+  for (const label of results.querySelectorAll("[data-expected-label]")) label.textContent = tracking.expected_label;
   const box = frame(plot, 320);
   const { periods, actual, expected, rows, end_period: endPeriod } = tracking;
   const xMax = Math.max(1, periods[periods.length - 1]);
