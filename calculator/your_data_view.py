@@ -269,7 +269,8 @@ class PageAnalysis:
         everyone = len(self.result["results"]) or 1
         intervals = self.result.get("segment_intervals") or {}
         return [{"id": name, "name": self.translate(messages.SEGMENT_NAMES[name]),
-                 "interval": self.interval(intervals.get(name)),
+                 # An empty segment has nothing to be unsure about: no interval shown.
+                 "interval": self.interval(intervals.get(name)) if group else None,
                  "advice": self.translate(messages.SEGMENT_ADVICE[name]) % {},
                  "customers": self._number(len(group), 0),
                  "share": self._number(100 * len(group) / everyone, 1),

@@ -29,7 +29,7 @@ export function showPurchase(results, purchase) {
     dd.append(output);
     if (parameter.standard_error.value !== null) {
       dd.append(" ", element("small", `(${list.dataset.standardError}: ${parameter.standard_error.text})`,
-        { class: "clv-help", "data-standard-error-of": parameter.name }));
+        { class: "clv-standard-error", "data-standard-error-of": parameter.name }));
     }
     const item = element("div", "", { "data-parameter": parameter.name });
     item.append(element("dt", parameter.label), dd);
@@ -92,10 +92,10 @@ export function showHoldout(results, holdout) {
     children.push(svg("polyline", { points, class: style, fill: "none", "data-series": series }));
     groups.forEach((g, i) => children.push(svg("circle", { cx: x(i), cy: y(g[series].value), r: 3.5, class: `${style}-dot` })));
   }
-  children.push(
-    svg("text", { x: area.left + innerWidth / 2, y: area.height - 6, "text-anchor": "middle", class: "clv-axis-label" }, holdout.x_label),
-    svg("text", { x: area.left + 4, y: area.top - 4, class: "clv-axis-label" }, holdout.y_label));
+  children.push(svg("text", { x: area.left + innerWidth / 2, y: area.height - 6, "text-anchor": "middle", class: "clv-axis-label" }, holdout.x_label));
   plot.replaceChildren(...children);
+  // The vertical axis' title is HTML above the chart, so a long one wraps on a phone.
+  box.querySelector("[data-holdout-y-label]").textContent = holdout.y_label;
   table.tBodies[0].replaceChildren(...groups.map((g) => {
     const tr = element("tr", "", { "data-frequency": g.label });
     tr.append(element("th", g.label, { scope: "row" }), element("td", g.customers.text),
@@ -126,6 +126,8 @@ export function showComparison(results, models) {
     tr.append(name, element("td", row.parameters, { class: "clv-col-more" }));
     for (const column of ["log_likelihood", "aic", "bic", "holdout_mae"]) {
       const td = element("td", row[column].text, { "data-column": column, "data-value": String(row[column].value ?? "") });
+      // On a phone AIC gives way: BIC and the holdout error tell the same story more plainly.
+      if (column === "aic") td.classList.add("clv-col-more");
       if (column === "holdout_mae") td.hidden = !withHoldout;
       tr.append(td);
     }

@@ -154,7 +154,7 @@ function showSegments(segments) {
     tr.append(name, cell("td", segment.customers.text, { "data-value": String(segment.customers.value) }),
       cell("td", segment.share.text, { class: "clv-col-more" }), cell("td", segment.clv.text),
       cell("td", segment.average_clv.text, { class: "clv-col-more" }));
-    const interval = cell("td", segment.interval?.text ?? "", { class: "clv-col-more", "data-interval": "" });
+    const interval = cell("td", segment.interval?.text ?? "–", { class: "clv-col-more", "data-interval": "" });
     if (segment.interval) {
       interval.dataset.lower = String(segment.interval.lower.value);
       interval.dataset.upper = String(segment.interval.upper.value);
