@@ -66,6 +66,8 @@ MAX_HORIZON_YEARS = 100
 MAX_ANNUAL_DISCOUNT_RATE = 10.0
 COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "historical_clv",
            "p_alive", "expected_purchases", "expected_avg_value", "clv", "total_clv")
+# Added after COLUMNS when there is a holdout period (the second one needs the models).
+HOLDOUT_COLUMNS = ("holdout_purchases", "predicted_holdout_purchases")
 
 
 def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
@@ -217,7 +219,7 @@ def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
     result["top_customers"] = ranked[:int(settings["top"])]
     columns = list(COLUMNS)
     if "holdout_end" in report:
-        columns += ["holdout_purchases"] + (["predicted_holdout_purchases"] if purchases else [])
+        columns += list(HOLDOUT_COLUMNS if purchases else HOLDOUT_COLUMNS[:1])
     result["columns"] = columns
     result["results"] = [{name: c[name] for name in columns} for c in customers]
     return result

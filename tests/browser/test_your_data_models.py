@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 from calculator import messages
 from calculator.models.table import PURCHASE_MODELS
 
+from .axe import violations
 from .catalog import translated
 
 pytestmark = pytest.mark.browser
@@ -180,6 +181,12 @@ def test_the_comparison_table_and_recommendation_are_the_clis(page, model):
     best = next(row for row in cli if row["recommended"])
     sentence = translated(lang, messages.ANALYSIS_TEXTS["recommended_by_holdout_mae"]) % {"model": best["name"]}
     assert page.locator("[data-recommendation]").text_content() == sentence
+
+
+def test_no_axe_violations_with_the_model_views(page):
+    # After the comparison test: holdout chart, comparison table and intervals are shown.
+    assert page.locator("[data-holdout]").is_visible() and page.locator("[data-comparison]").is_visible()
+    assert violations(page) == []
 
 
 def test_a_holdout_end_before_the_end_is_a_field_error_that_keeps_the_date(page):
