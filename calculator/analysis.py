@@ -46,7 +46,10 @@ DEFAULTS: dict[str, Any] = {
     "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
     "compare": False,          # also fit every other purchase model, for "models"
     "holdout_end": None,       # ISO date after "end": check predictions on (end, holdout_end]
-    "intervals": False,        # 95 % delta-method intervals for total and per-segment CLV (slower)
+    # 95 % delta-method intervals for total and per-segment CLV; off by default, on
+    # the page too: on the CDNOW sample with a holdout (2,357 customers) they take
+    # an analysis from 1.9 s to 4.4 s in CPython and from 3.7 s to 10.3 s in Pyodide.
+    "intervals": False,
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 # The time units of the settings (their lengths: transactions.UNIT_DAYS); the
