@@ -18,7 +18,8 @@ Runs unchanged on CPython 3.11+ and in Pyodide.  Public API:
 * ``calculator.analysis``: predictive CLV from a transaction log
   (``transactions`` reads it, ``customers`` summarises it, ``models`` fits
   BG/NBD and Gamma-Gamma); ``tracking`` draws the tracking plot's series;
-* ``calculator.web``: the entry points the browser's worker calls;
+* ``calculator.web`` and ``calculator.your_data_view``: the entry points the
+  browser's worker calls (calculator forms; the "your data" page);
   ``calculator.cli`` and ``calculator.analyze_cli``: ``python -m calculator``;
 * ``calculator.messages``: texts for people, marked for translation;
   ``calculator.display``: numbers formatted with CLDR symbols.

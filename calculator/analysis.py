@@ -29,6 +29,7 @@ from .errors import InputError
 from .inputs import finite
 from .models import assess, clv, gamma_gamma
 from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
+from .segments import segments
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -45,7 +46,10 @@ DEFAULTS: dict[str, Any] = {
     "model": DEFAULT_PURCHASE_MODEL,  # the purchase model that predicts (models.table)
     "compare": False,          # also fit every other purchase model, for "models"
     "holdout_end": None,       # ISO date after "end": check predictions on (end, holdout_end]
-    "intervals": False,        # a 95 % delta-method interval for total CLV (slower)
+    # 95 % delta-method intervals for total and per-segment CLV; off by default, on
+    # the page too: on the CDNOW sample with a holdout (2,357 customers) they take
+    # an analysis from 1.9 s to 4.4 s in CPython and from 3.7 s to 10.3 s in Pyodide.
+    "intervals": False,
     "max_iterations": 5000,    # Nelder-Mead iterations allowed per fit
 }
 # The time units of the settings (their lengths: transactions.UNIT_DAYS); the
@@ -65,6 +69,8 @@ MAX_HORIZON_YEARS = 100
 MAX_ANNUAL_DISCOUNT_RATE = 10.0
 COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value", "historical_clv",
            "p_alive", "expected_purchases", "expected_avg_value", "clv", "total_clv")
+# Added after COLUMNS when there is a holdout period (the second one needs the models).
+HOLDOUT_COLUMNS = ("holdout_purchases", "predicted_holdout_purchases")
 
 
 def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
@@ -190,15 +196,22 @@ def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
                 c["predicted_holdout_purchases"] = predicted
             result["holdout"] = {"end": report["end"], "holdout_end": report["holdout_end"],
                                  "new_customers": report["holdout_new_customers"], **check}
-        if settings["intervals"]:
-            result["clv_interval"] = assess.clv_interval(
-                model, purchases.params, assess.purchase_covariance(model, purchases.params,
-                                                                    histories),
-                spend.params, spend_cov, histories, margin=margin, horizon=horizon_model,
-                step=step, discount_rate=rate_per_step)
         _predict(customers, model, purchases.params, spend.params, margin=margin,
                  horizon=horizon_model, step=step, discount_rate=rate_per_step,
                  progress=progress)
+        if settings["intervals"]:
+            # After the predictions: the segments need each customer's P(alive).
+            position = {id(c): i for i, c in enumerate(customers)}
+            groups = {"total": range(len(customers)),
+                      **{name: [position[id(c)] for c in members]
+                         for name, members in segments(customers).items()}}
+            found = assess.clv_intervals(
+                model, purchases.params, assess.purchase_covariance(model, purchases.params,
+                                                                    histories),
+                spend.params, spend_cov, histories, groups, margin=margin, horizon=horizon_model,
+                step=step, discount_rate=rate_per_step)
+            result["clv_interval"] = found and found.pop("total")
+            result["segment_intervals"] = found
     else:
         for c in customers:
             c.update(p_alive=None, expected_purchases=None, expected_avg_value=None,
@@ -209,7 +222,7 @@ def analyze(data: str | bytes | None, options: Mapping[str, Any] | None = None,
     result["top_customers"] = ranked[:int(settings["top"])]
     columns = list(COLUMNS)
     if "holdout_end" in report:
-        columns += ["holdout_purchases"] + (["predicted_holdout_purchases"] if purchases else [])
+        columns += list(HOLDOUT_COLUMNS if purchases else HOLDOUT_COLUMNS[:1])
     result["columns"] = columns
     result["results"] = [{name: c[name] for name in columns} for c in customers]
     return result

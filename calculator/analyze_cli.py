@@ -75,7 +75,8 @@ def add_analyze_parser(subcommands: Any) -> None:
                           "(needs --end); with --compare the model with the lowest holdout "
                           "error is recommended")
     sub.add_argument("--intervals", action="store_true",
-                     help="a 95%% interval for total residual CLV (delta method; slower)")
+                     help="95%% intervals for total residual CLV and for each customer segment "
+                          "(delta method; slower)")
     sub.add_argument("--out", metavar="RESULTS.csv", help="write one row per customer")
     sub.add_argument("--no-models", dest="models", action="store_false",
                      help="historical CLV and cohorts only (no BG/NBD, Gamma-Gamma)")
@@ -266,6 +267,9 @@ def render_summary(result: dict[str, Any]) -> str:
         if interval:
             lines.append(f"  95% interval of residual CLV (delta method, parameter uncertainty "
                          f"only): {interval['lower']:,.2f} .. {interval['upper']:,.2f}")
+        for name, part in (result.get("segment_intervals") or {}).items():
+            lines.append(f"    segment {name} ({part['customers']} customers): {part['clv']:,.2f}, "
+                         f"95% {part['lower']:,.2f} .. {part['upper']:,.2f}")
         lines.append(f"total CLV (historical + residual): {t['total_clv']:,.2f}")
     lines.append("top customers (customer_id, frequency, historical_clv, p_alive, clv):")
     for c in result["top_customers"]:

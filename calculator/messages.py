@@ -478,7 +478,7 @@ TITLES: dict[str, str] = {
 
 
 # Texts the web worker fills in while it analyses a transaction file
-# (calculator.web.analyze_for_page), keyed by progress stage or purpose.
+# (calculator.your_data_view.analyze_for_page), keyed by progress stage or purpose.
 # Numbers come after a colon so no plural form is needed.
 ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: progress; %(done)s is a number of rows of the file.
@@ -518,6 +518,44 @@ ANALYSIS_TEXTS: dict[str, str] = {
     # Translators: %(pattern)s is how the dates were read, e.g. DD.MM.YYYY or
     # MM/DD/YYYY (D day, M month, Y year; the same letters as in other errors).
     "date_order": N_("Dates read as %(pattern)s."),
+    # Translators: a 95 % interval of a residual CLV, under a heading that says
+    # so; %(lower)s and %(upper)s are amounts (numbers only: nothing inflects).
+    "interval": N_("%(lower)s to %(upper)s"),
+    # Translators: chart legend and column: cumulative repeat purchases as the
+    # fitted model expects them; %(model)s is its name (BG/NBD, Pareto/NBD …).
+    "expected_by": N_("Expected (%(model)s)"),
+    # Translators: the horizontal axis of the holdout chart: customers grouped by
+    # their number of repeat purchases up to the end date (0, 1, … 7+).
+    "axis_frequency": N_("Repeat purchases in the calibration period"),
+    # Translators: the vertical axis of the holdout chart.
+    "axis_holdout": N_("Average purchases per customer in the holdout period"),
+    # Translators: under the model comparison; %(model)s is a model's name
+    # (BG/NBD, Pareto/NBD, MBG/NBD), a proper name that does not inflect.
+    "recommended_by_holdout_mae": N_(
+        "Recommended: %(model)s. Its predictions came closest to what the customers "
+        "bought in the holdout period (the lowest mean absolute error per customer)."
+    ),
+    # Translators: as above, when there is no holdout period to judge by.
+    "recommended_by_bic": N_(
+        "Recommended: %(model)s, with the lowest BIC: it describes the calibration period "
+        "best once its number of parameters is taken into account. Set a holdout end date "
+        "to compare the models on purchases they have not seen."
+    ),
+}
+
+# The purchase models' parameters, by their names in the papers (a model's
+# ``Params``); a name means the same in every model that has it.
+PARAMETER_SYMBOLS: dict[str, str] = {"alpha": "α", "beta": "β", "gamma": "γ"}
+PARAMETER_LABELS: dict[str, str] = {
+    "r": N_("r (shape of the purchase rates)"),
+    "alpha": N_("α (rate parameter of the purchase rates, in the time unit)"),
+    # Translators: a and b shape how likely a customer is to drop out (BG/NBD, MBG/NBD).
+    "a": N_("a (dropout)"),
+    "b": N_("b (dropout)"),
+    # Translators: Pareto/NBD: the shape of the customers' dropout rates.
+    "s": N_("s (shape of the dropout rates)"),
+    # Translators: Pareto/NBD: the rate (scale) parameter of the dropout rates.
+    "beta": N_("β (rate parameter of the dropout rates, in the time unit)"),
 }
 
 # Column names recognised in transaction files, per role, besides the
@@ -553,6 +591,10 @@ COLUMN_LABELS: dict[str, str] = {
     "expected_avg_value": N_("Expected spend per purchase"),
     "clv": N_("Residual CLV"),
     "total_clv": N_("Total CLV"),
+    # Translators: the columns added when a holdout end date is set: a
+    # customer's purchases between the end date and the holdout end date.
+    "holdout_purchases": N_("Purchases in the holdout period"),
+    "predicted_holdout_purchases": N_("Predicted purchases in the holdout period"),
 }
 
 # Customer segments (calculator.segments): a name and what to do about them.

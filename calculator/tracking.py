@@ -7,8 +7,9 @@ against the PDF): for each time τ since the start of the log,
     actual(τ)   = repeat purchases made by day τ by the customers observed,
     expected(τ) = Σ_i E[X(τ − s_i)]  over customers with trial day s_i < τ,
 
-with E[X(t)] the BG/NBD expected repeat purchases of a new customer in
-(0, t], FHL eq. (9).  Only customers whose first purchase is on or before
+with E[X(t)] the purchase model's expected repeat purchases of a new
+customer in (0, t] (for the BG/NBD FHL eq. (9); any ``spec.PurchaseModel``'s
+``expected_purchases``).  Only customers whose first purchase is on or before
 the model's end date count (the model knows nothing of later ones); their
 purchases after the end date are the holdout part of the plot.
 
@@ -21,7 +22,7 @@ the first k units, the day on which ``T`` would be k units.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -33,13 +34,17 @@ from .transactions import UNIT_DAYS, parse_date, read_transactions
 MAX_POINTS = 400
 
 
-def tracking_series(transactions: Iterable[tuple[str, date, Any]], params: bgnbd.Params, *,
-                    unit: str = "week", end: date | str | None = None) -> dict[str, Any]:
+def tracking_series(transactions: Iterable[tuple[str, date, Any]], params: Any, *,
+                    unit: str = "week", end: date | str | None = None,
+                    expected_purchases: Callable[[Any, float], float] = bgnbd.expected_purchases,
+                    ) -> dict[str, Any]:
     """Cumulative actual and expected repeat purchases per *unit* from the log's start.
 
     *transactions* are (customer_id, date, ...) tuples, e.g. from
-    ``transactions.read_transactions``; *params* a fitted BG/NBD in the same
-    *unit*; *end* the calibration end (default: the last date).  Returns
+    ``transactions.read_transactions``; *params* a fitted purchase model in
+    the same *unit*, whose E[X(t)] is *expected_purchases* (BG/NBD by
+    default; pass ``PURCHASE_MODELS[id].expected_purchases``); *end* the
+    calibration end (default: the last date).  Returns
     ``{"unit", "start", "end_period", "periods", "actual", "expected"}``:
     ``periods`` are 1, 2, ... (the last may be partial), ``end_period`` the
     period containing *end*.
@@ -94,7 +99,7 @@ def tracking_series(transactions: Iterable[tuple[str, date, Any]], params: bgnbd
 
     def expected_after(days: int) -> float:
         if days not in cache:
-            cache[days] = bgnbd.expected_purchases(params, days / scale)
+            cache[days] = expected_purchases(params, days / scale)
         return cache[days]
 
     trial_items = sorted(trials.items())
@@ -112,8 +117,10 @@ def tracking_series(transactions: Iterable[tuple[str, date, Any]], params: bgnbd
             "periods": periods, "actual": actual, "expected": expected}
 
 
-def tracking(source: str | bytes, params: bgnbd.Params, *, unit: str = "week",
-             end: date | str | None = None, **read_options: Any) -> dict[str, Any]:
+def tracking(source: str | bytes, params: Any, *, unit: str = "week",
+             end: date | str | None = None,
+             expected_purchases: Callable[[Any, float], float] = bgnbd.expected_purchases,
+             **read_options: Any) -> dict[str, Any]:
     """``tracking_series`` of a CSV log, read with ``read_transactions(**read_options)``.
 
     >>> text = "customer,date,amount\\na,2024-01-01,5\\na,2024-01-09,5\\nb,2024-01-03,5\\n"
@@ -121,4 +128,5 @@ def tracking(source: str | bytes, params: bgnbd.Params, *, unit: str = "week",
     [0, 1]
     """
     read_options.pop("report", None)
-    return tracking_series(read_transactions(source, **read_options), params, unit=unit, end=end)
+    return tracking_series(read_transactions(source, **read_options), params, unit=unit, end=end,
+                           expected_purchases=expected_purchases)

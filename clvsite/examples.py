@@ -15,6 +15,7 @@ from calculator import analysis, formulas, messages, metrics, web
 from calculator.counts import link_text
 from calculator.inputs import to_percent
 from calculator.models import bgnbd, clv, gamma_gamma
+from calculator.models.table import PURCHASE_MODELS
 from calculator.registry import FORMULAS
 from calculator.transactions import UNIT_DAYS
 
@@ -290,12 +291,14 @@ def page_context(currency: str = "USD") -> dict[str, Any]:
         "to_percent": to_percent,
         # The "your data" page: its settings, their defaults and the table's columns, as analysis has them.
         "analysis": {"columns": analysis.COLUMNS, "defaults": analysis.DEFAULTS,
-                     "model_units": analysis.MODEL_UNITS, "horizon_units": analysis.HORIZON_UNITS},
+                     "model_units": analysis.MODEL_UNITS, "horizon_units": analysis.HORIZON_UNITS,
+                     # The model menu: the table's continuous-time purchase models, in its order.
+                     "purchase_models": tuple(PURCHASE_MODELS)},
         # Every text the worker may need to translate: error templates and labels.
         "calculator_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values()}),
         # ... and, on the "your data" page, the texts of the file analysis.
         "analysis_msgids": sorted({*messages.MESSAGES.values(), *messages.LABELS.values(),
                                    *messages.ANALYSIS_TEXTS.values(), *messages.HEADER_NAMES.values(),
-                                   *messages.COLUMN_LABELS.values(),
+                                   *messages.COLUMN_LABELS.values(), *messages.PARAMETER_LABELS.values(),
                                    *messages.SEGMENT_NAMES.values(), *messages.SEGMENT_ADVICE.values()}),
     }

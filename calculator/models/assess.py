@@ -13,14 +13,15 @@ standard errors and an interval for total CLV.
   lowest holdout MAE when there is a holdout (what the user cares about),
   else the lowest BIC.
 * Standard errors: the observed information at the MLE (``uncertainty``).
-* CLV interval: the delta method over the purchase and spend parameters,
-  the two fits taken as independent (they use separate likelihoods).
+* CLV intervals: the delta method over the purchase and spend parameters,
+  the two fits taken as independent (they use separate likelihoods), for
+  the total and for each customer segment (``clv_intervals``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import clv, gamma_gamma, uncertainty
@@ -127,23 +128,53 @@ def clv_interval(model: Any, purchases: Any, purchase_cov, spend: gamma_gamma.Pa
                  discount_rate: float) -> dict[str, Any] | None:
     """Total residual CLV with a 95 % delta-method interval (None without
     both covariances).  Only the parameters' uncertainty is in it."""
+    every = {"total": range(len(histories))}
+    found = clv_intervals(model, purchases, purchase_cov, spend, spend_cov, histories, every,
+                          margin=margin, horizon=horizon, step=step, discount_rate=discount_rate)
+    return None if found is None else found["total"]
+
+
+def clv_intervals(model: Any, purchases: Any, purchase_cov, spend: gamma_gamma.Params,
+                  spend_cov, histories: Sequence[tuple[int, float, float, float]],
+                  groups: Mapping[str, Sequence[int]], *, margin: float, horizon: float,
+                  step: float, discount_rate: float) -> dict[str, dict[str, Any]] | None:
+    """The residual CLV of each group of customers (indices into *histories*,
+    e.g. the five ``calculator.segments``) with a 95 % delta-method interval
+    (``uncertainty.delta_intervals``); None without both covariances.
+
+    The groups are held fixed: a customer's segment depends on P(alive), so
+    on θ as well, but the interval answers "how sure is the value of these
+    customers", not "how many customers are in the segment".  Only the
+    parameters' uncertainty is in it, not the randomness of future purchases.
+    """
     if purchase_cov is None or spend_cov is None:
         return None
     k = len(purchases)
+    names = list(groups)
 
-    def total(theta: tuple[float, ...]) -> float:
-        p, g = model.params(*theta[:k]), gamma_gamma.Params(*theta[k:])
-        cache: dict[tuple[int, float, float], float] = {}
-        value = []
-        for x, t_x, T, m in histories:
-            key = (x, t_x, T)
-            if key not in cache:
-                cache[key] = clv.residual_clv(
-                    p, *key, spend=1.0, margin=1.0, horizon=horizon, step=step,
-                    discount_rate=discount_rate,
-                    expected_purchases=model.conditional_expected_purchases)
-            value.append(cache[key] * gamma_gamma.conditional_expected_spend(g, x, max(m, 0.0)))
-        return math.fsum(value) * margin
+    # CLV per unit of spend depends on the purchase parameters only: a shift of
+    # a spend parameter reuses it (the costly part, one sum per history and step).
+    per_unit: dict[tuple[float, ...], list[float]] = {}
+
+    def unit_values(theta: tuple[float, ...]) -> list[float]:
+        if theta not in per_unit:
+            p = model.params(*theta)
+            cache: dict[tuple[int, float, float], float] = {}
+            for x, t_x, T, _ in histories:
+                if (x, t_x, T) not in cache:
+                    cache[x, t_x, T] = clv.residual_clv(
+                        p, x, t_x, T, spend=1.0, margin=1.0, horizon=horizon, step=step,
+                        discount_rate=discount_rate,
+                        expected_purchases=model.conditional_expected_purchases)
+            per_unit[theta] = [cache[x, t_x, T] for x, t_x, T, _ in histories]
+        return per_unit[theta]
+
+    def totals(theta: tuple[float, ...]) -> list[float]:
+        g = gamma_gamma.Params(*theta[k:])
+        # m_x ≤ 0 (refunds) as in ``analysis._predict``: the Gamma-Gamma limit at m → 0.
+        each = [u * gamma_gamma.conditional_expected_spend(g, x, max(m, 0.0))
+                for u, (x, _, _, m) in zip(unit_values(theta[:k]), histories)]
+        return [math.fsum(each[i] for i in groups[name]) * margin for name in names]
 
     n = k + len(spend)
     cov = [[0.0] * n for _ in range(n)]
@@ -153,5 +184,7 @@ def clv_interval(model: Any, purchases: Any, purchase_cov, spend: gamma_gamma.Pa
     for i in range(len(spend)):
         for j in range(len(spend)):
             cov[k + i][k + j] = spend_cov[i][j]
-    value, lower, upper = uncertainty.delta_interval(total, (*purchases, *spend), cov)
-    return {"clv": value, "lower": lower, "upper": upper, "level": 0.95, "method": "delta"}
+    found = uncertainty.delta_intervals(totals, (*purchases, *spend), cov)
+    return {name: {"clv": value, "lower": lower, "upper": upper, "level": 0.95,
+                   "method": "delta", "customers": len(groups[name])}
+            for name, (value, lower, upper) in zip(names, found)}

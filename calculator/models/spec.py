@@ -6,7 +6,9 @@ below.  ``calculator.models.table`` collects every ``MODEL`` it finds, so a
 new model touches its module, two texts in ``messages`` (its label in
 ``LABELS`` under its ``id``, used by errors; its progress text
 ``ANALYSIS_TEXTS["fit_<id>"]``, which the page shows), its glossary page and
-its cases.  The your-data page's columns (``web.py``) still name BG/NBD's.
+its cases.  The your-data page (``your_data_view``) shows any purchase
+model's parameters by their ``Params`` names, labelled from
+``messages.PARAMETER_LABELS``: a parameter name not yet there needs its label.
 
 Three kinds, by the data they explain (Fader & Hardie 2009, "Probability
 models for customer-base analysis", Journal of Interactive Marketing 23(1),

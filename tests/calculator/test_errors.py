@@ -8,7 +8,8 @@ import pytest
 
 from calculator import CalculatorError, InputError, ModelError
 from calculator.models import bgnbd, gamma_gamma
-from calculator.web import analyze_for_page, calculate, localize_inputs
+from calculator.web import calculate, localize_inputs
+from calculator.your_data_view import analyze_for_page
 
 SIMPLE = {"aov": "75", "frequency": "4", "lifespan": "3", "margin": "30"}
 LOG = b"customer,date,amount\na,2024-01-01,10\na,2024-02-01,20\nb,2024-01-10,15\n"

@@ -11,7 +11,7 @@ import io
 
 from calculator import analysis
 from calculator.inputs import from_percent, to_percent
-from calculator.web import analyze_for_page
+from calculator.your_data_view import analyze_for_page
 
 LOG = b"customer,date,amount\na,2024-01-01,10\na,2024-01-15,20\nb,2024-01-08,5\n"
 

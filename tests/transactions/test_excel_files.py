@@ -9,7 +9,7 @@ from calculator import messages
 from calculator.decoding import decode, implausibility
 from calculator.inputs import InputError
 from calculator.transactions import read_transactions
-from calculator.web import analyze_for_page
+from calculator.your_data_view import analyze_for_page
 from clvsite.build import load_language
 from tests.data.excel_exports import EXPORTS, customer_name, excel_export, orders
 from tests.site.conftest import ROOT

@@ -12,7 +12,7 @@ import pytest
 from calculator import customers, transactions
 from calculator.analysis import analyze
 from calculator.inputs import InputError
-from calculator.web import analyze_for_page
+from calculator.your_data_view import analyze_for_page
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HEADER = "customer,date,amount\n"
@@ -128,7 +128,7 @@ def test_the_page_answers_the_next_file_after_any_error(monkeypatch):
 
     def exhausted(*args, **kwargs):
         raise MemoryError
-    monkeypatch.setattr("calculator.web.analyze", exhausted)
+    monkeypatch.setattr("calculator.your_data_view.analyze", exhausted)
     assert analyze_for_page(GOOD.encode(), {}, "en").answer()["error"]["code"] == "out_of_memory"
 
 

@@ -1,7 +1,8 @@
 // The calculator's Web Worker: loads Pyodide and the project's `calculator`
 // wheel from this site (never a CDN), then answers {id, type, ...} requests
 // with {id, result} or {id, error} by calling named Python functions of
-// calculator.web with the form's values as data. No Python source is ever
+// calculator.web (the forms) and calculator.your_data_view (the file page)
+// with the form's values as data. No Python source is ever
 // built from what a user typed.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
@@ -29,7 +30,8 @@ async function startPython() {
   // loadPackage does not reject on failure; it reports through errorCallback.
   await pyodide.loadPackage("calculator", { errorCallback: (message) => failures.push(message), messageCallback: () => {} });
   if (failures.length) throw new Error(failures.join("\n"));
-  return { pyodide, web: pyodide.pyimport("calculator.web") };
+  return { pyodide, web: pyodide.pyimport("calculator.web"),
+    yourData: pyodide.pyimport("calculator.your_data_view") };
 }
 
 let pythonReady = startPython();
@@ -38,7 +40,7 @@ let pythonReady = startPython();
 pythonReady.catch(() => {});
 let translations = null; // a Python dict, set once by "configure"
 let messagesTable = null; // ... and the JS object it came from, for a restart
-let analysis = null; // the last calculator.web.PageAnalysis, a Python object
+let analysis = null; // the last calculator.your_data_view.PageAnalysis, a Python object
 
 // After a fatal error (the WebAssembly heap exhausted, say) this Pyodide
 // answers nothing more: start a new one, so the next request still works.
@@ -83,14 +85,14 @@ const handlers = {
   // go to Python as data. Progress is posted as {id, progress} before the
   // answer. The analysis stays here (a Python object) for sorting and the CSV.
   async analyze({ file, options, locale }, { progress }) {
-    const { pyodide, web } = await pythonReady;
+    const { pyodide, yourData } = await pythonReady;
     analysis?.destroy();
     analysis = null;
     const pyBytes = pyodide.toPy(new Uint8Array(await file.arrayBuffer()));
     const pyOptions = pyodide.toPy(options);
     const report = (stage, done, total, text) => progress({ stage, done, total: total ?? null, text });
     try {
-      analysis = web.analyze_for_page(pyBytes, pyOptions, locale, translations, report);
+      analysis = yourData.analyze_for_page(pyBytes, pyOptions, locale, translations, report);
       return toJs(analysis.answer());
     } finally {
       pyBytes.destroy();

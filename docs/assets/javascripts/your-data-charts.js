@@ -1,6 +1,6 @@
 // The charts of the "your data" page, drawn from the worker's answer: the
 // tracking plot and the residual CLV histogram, each with its data table.
-// Numbers, ticks and labels are Python's (calculator.web); this draws only.
+// Numbers, ticks and labels are Python's (calculator.your_data_view); this draws only.
 import { element, frame, svg } from "./dom.js";
 
 // Draws the two cumulative series as polylines, with the axes' ticks and
@@ -15,6 +15,8 @@ export function showTracking(results, tracking) {
     return;
   }
   figure.hidden = false;
+  // The expected line is the chosen model's: its name in the legend and the table.
+  for (const label of results.querySelectorAll("[data-expected-label]")) label.textContent = tracking.expected_label;
   const box = frame(plot, 320);
   const { periods, actual, expected, rows, end_period: endPeriod } = tracking;
   const xMax = Math.max(1, periods[periods.length - 1]);

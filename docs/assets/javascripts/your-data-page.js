@@ -1,12 +1,13 @@
 // Glue of the "your data" page: hand the chosen File and the typed options to
 // the worker, show its progress, and write what it answers into the page.
 // Reading, parsing, validating, computing and number formatting all happen in
-// Python (calculator.web.analyze_for_page) inside the worker. Everything from
+// Python (calculator.your_data_view.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
 import { connectWorker, startCalculator } from "./worker-client.js";
 import { followCurrency } from "./currency-units.js";
 import { element as cell } from "./dom.js";
 import { showDistribution, showTracking } from "./your-data-charts.js";
+import { showComparison, showHoldout, showInterval, showPurchase } from "./your-data-models.js";
 
 const locale = document.documentElement.lang;
 const failure = document.querySelector("[data-calculator-failure]");
@@ -60,6 +61,13 @@ function showError(error) {
   errorBox.textContent = error.message;
   errorBox.dataset.error = error.code ?? "";
   errorBox.hidden = false;
+  // The field the error names (an option such as the holdout end date) is
+  // marked, and keeps what was typed.
+  const field = error.field ? form.elements.namedItem(error.field) : null;
+  if (field instanceof HTMLElement && field.type !== "file") {
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-errormessage", errorBox.id);
+  }
   bringIntoView(errorBox, "center");
 }
 
@@ -67,6 +75,10 @@ function clearError() {
   errorBox.hidden = true;
   errorBox.textContent = "";
   delete errorBox.dataset.error;
+  for (const field of form.querySelectorAll("[aria-invalid]")) {
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-errormessage");
+  }
 }
 
 function showSummary(summary) {
@@ -83,7 +95,7 @@ function showNotes(notes) {
   list.replaceChildren(...notes.map((note) => cell("li", note)));
 }
 
-// The table's header comes from Python (calculator.web: one list of columns),
+// The table's header comes from Python (calculator.your_data_view: one list of columns),
 // so a model column added there appears here without touching the page.
 let columns = [];
 function showColumns(list) {
@@ -124,6 +136,9 @@ function showTable(table) {
 function showSegments(segments) {
   const table = results.querySelector("[data-segments]");
   const downloadLabel = table.dataset.downloadLabel;
+  // The interval column only when intervals were asked for (models.assess.clv_intervals).
+  const intervals = (segments ?? []).some((segment) => segment.interval);
+  table.querySelector("[data-interval-column]").hidden = !intervals;
   table.tBodies[0].replaceChildren(...(segments ?? []).map((segment) => {
     const tr = cell("tr", "", { "data-segment": segment.id });
     const name = cell("th", "", { scope: "row" });
@@ -139,6 +154,13 @@ function showSegments(segments) {
     tr.append(name, cell("td", segment.customers.text, { "data-value": String(segment.customers.value) }),
       cell("td", segment.share.text, { class: "clv-col-more" }), cell("td", segment.clv.text),
       cell("td", segment.average_clv.text, { class: "clv-col-more" }));
+    const interval = cell("td", segment.interval?.text ?? "–", { class: "clv-col-more", "data-interval": "" });
+    if (segment.interval) {
+      interval.dataset.lower = String(segment.interval.lower.value);
+      interval.dataset.upper = String(segment.interval.upper.value);
+    }
+    interval.hidden = !intervals;
+    tr.append(interval);
     return tr;
   }));
 }
@@ -212,6 +234,8 @@ async function analyze() {
       return;
     }
     showSummary(answer.summary);
+    showPurchase(results, answer.purchase);
+    showInterval(results, answer.interval);
     showNotes(answer.notes);
     if (answer.summary.clv.value === null) sorting = { column: "historical_clv", descending: true };
     // Shown first: the charts are drawn at the width they get.
@@ -222,6 +246,8 @@ async function analyze() {
     showDistribution(results, answer.distribution);
     showCohorts(answer.cohorts, answer.cohort_scale);
     showTracking(results, answer.tracking);
+    showHoldout(results, answer.holdout);
+    showComparison(results, answer.models);
     bringIntoView(resultsTitle, "start");
   } catch (error) {
     progressBox.hidden = true;
