@@ -320,6 +320,17 @@ def test_calculator_shows_the_markets_currency(built_site, language):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_shows_a_placeholder_as_text(built_site, language):
+    # A unit template such as "(%(currency)s)" reached the your-data cards as
+    # text, to be filled by a script that had no currency to fill in: the
+    # file's amounts are in the reader's own currency, which the page names so.
+    for page in ("calculator/", "calculator/your-data/"):
+        text = read_page(page_path(built_site, language, page).read_text(encoding="utf-8")).text
+        assert "%(" not in text, page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_your_data_menus_and_columns_are_the_analysis_ones(built_site, language):
     # The table's headings come with its rows from calculator.your_data_view (columns() names
     # each cell), labelled from messages.COLUMN_LABELS: one label per analysis column.

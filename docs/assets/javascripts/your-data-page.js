@@ -4,7 +4,6 @@
 // Python (calculator.your_data_view.analyze_for_page) inside the worker. Everything from
 // the file (customer ids, error texts) reaches the DOM through textContent.
 import { connectWorker, startCalculator } from "./worker-client.js";
-import { followCurrency } from "./currency-units.js";
 import { element as cell } from "./dom.js";
 import { showDistribution, showTracking } from "./your-data-charts.js";
 import { showComparison, showHoldout, showInterval, showPurchase } from "./your-data-models.js";
@@ -295,7 +294,6 @@ function choose(file) {
 
 // Resolves to true once Python is ready; the controls work before that
 // (a file chosen early is analysed as soon as the worker can).
-followCurrency([results], locale);
 const started = startCalculator(ask).then((ready) => {
   analyzeButton.disabled = !ready || !chosenFile;
   return ready;
