@@ -109,3 +109,19 @@ def test_rfm_scores_equal_the_definition_with_ties():
     assert scores.recency == _rfm_by_definition(recency, lambda x, other: other > x)
     assert scores.frequency == _rfm_by_definition(frequency, lambda x, other: other < x)
     assert scores.monetary == _rfm_by_definition(monetary, lambda x, other: other < x)
+
+
+def test_pareto_nbd_series_near_one_is_outside_the_model_not_a_hang():
+    # ₂F₁(1, b; c; z) by its series needs about 39/(1 − z) terms. On a small
+    # file (tests/data/your_data.csv ending 2024-03-31) the optimizer tried
+    # α/β ≈ 10⁶ with t = 0, where z = 1 − β/α: tens of millions of terms per
+    # customer per step, minutes per fit. Such points now count as overflow.
+    from calculator.models import pareto_nbd
+
+    with pytest.raises(OverflowError):
+        pareto_nbd._hyp2f1_one(1.5, 2.1, 1 - 1e-6)
+    with pytest.raises(OverflowError):
+        pareto_nbd.log_likelihood(pareto_nbd.Params(r=0.5, alpha=1e6, s=0.6, beta=1.0), x=0, t_x=0.0, T=10.0)
+    # Just inside the limit the series is exact: ₂F₁(1, 1; 2; z) = −ln(1 − z)/z.
+    z = 1 - 2 * pareto_nbd.MIN_DISTANCE_FROM_ONE
+    assert pareto_nbd._hyp2f1_one(1.0, 2.0, z) == pytest.approx(-math.log1p(-z) / z, rel=1e-12)
