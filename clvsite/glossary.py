@@ -61,7 +61,7 @@ TERMS: tuple[Term, ...] = (
          N_("The four kinds of customer relationship, contractual or not and with continuous or discrete opportunities to buy, that decide which model fits.")),
     # Translators: Pareto/NBD is the name of the model (Pareto and negative binomial distributions); keep it.
     Term("pareto-nbd-model", N_("Pareto/NBD model"),
-         N_("The first model of repeat purchasing that forecasts each customer's purchases when customers can leave at any moment without telling you."), "Pareto/NBD"),
+         N_("The classic model of repeat purchasing: it forecasts each customer's purchases when customers can leave at any moment without telling you."), "Pareto/NBD"),
     # Translators: MBG/NBD stands for "modified BG/NBD"; keep the abbreviation.
     Term("mbg-nbd-model", N_("MBG/NBD model"),
          N_("A variant of the BG/NBD model in which customers can also be lost right after their first purchase."), "MBG/NBD"),
