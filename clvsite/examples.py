@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from calculator import analysis, formulas, messages, metrics, web
 from calculator.counts import link_text
 from calculator.inputs import to_percent
-from calculator.models import bgnbd, clv, gamma_gamma
+from calculator.models import bgbb, bgnbd, clv, gamma_gamma, mbgnbd, pareto_nbd, sbg
 from calculator.models.table import PURCHASE_MODELS
 from calculator.registry import FORMULAS
 from calculator.transactions import UNIT_DAYS
@@ -75,6 +75,21 @@ BGNBD_HORIZON_WEEKS = 39.0
 MODEL_HORIZON_MONTHS = 12
 SPEND_CUSTOMER = dict(x=2, m_x=35.0)
 HIGH_MEAN_SPEND = 100.0
+
+# The other settings' models, with the same CDNOW customer where time is
+# continuous. Pareto/NBD: Fader, Hardie & Lee's note 008 estimates. MBG/NBD:
+# no published CDNOW estimates; these are the site's maximum-likelihood fit
+# (lifetimes' ModifiedBetaGeoFitter gives the same, tests/data/lifetimes_cdnow.json).
+PARETO_NBD_CDNOW = pareto_nbd.Params(r=0.55, alpha=10.58, s=0.61, beta=11.67)
+MBGNBD_CDNOW = mbgnbd.Params(r=0.525, alpha=6.183, a=0.891, b=1.614)
+# BG/BB: the 1995 donors of Fader, Hardie & Shang (2010), 6 yearly opportunities.
+BGBB_DONATIONS = bgbb.Params(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+BGBB_OPPORTUNITIES = 6
+BGBB_DONORS = dict(loyal=dict(x=6, t_x=6), lapsed=dict(x=3, t_x=3))
+BGBB_FUTURE = 5
+# sBG: the "High End" cohort of Fader & Hardie (2007), customers active at the
+# start of years 0-7; it is valued with the DISCOUNTED example's yearly margin and rate.
+SBG_HIGH_END = (1000, 869, 743, 653, 593, 551, 517, 491)
 
 
 def priced(inputs: dict[str, Any], currency: str) -> dict[str, Any]:
@@ -149,6 +164,7 @@ def worked_examples(currency: str = "USD") -> dict[str, dict[str, Any]]:
         "unit_economics": {**k["UNIT_ECONOMICS"], **asdict(formulas.unit_economics(**k["UNIT_ECONOMICS"]))},
         **term_examples(currency),
         **model_examples(),
+        **setting_examples(currency),
     }
 
 
@@ -256,6 +272,41 @@ def model_examples() -> dict[str, dict[str, Any]]:
                         "residual_clv": residual(weekly_rate), "residual_clv_undiscounted": residual(0.0),
                         # The annual rate applied to every week: a value far too low.
                         "residual_clv_wrong_rate": residual(annual_rate)},
+    }
+
+
+def setting_examples(currency: str = "USD") -> dict[str, dict[str, Any]]:
+    """The Pareto/NBD, MBG/NBD, BG/BB and sBG pages' examples; the sBG's money in ``currency``."""
+    customer, horizon = BGNBD_CUSTOMER, BGNBD_HORIZON_WEEKS
+    quiet = {"x": 0, "t_x": 0.0, "T": customer["T"]}
+
+    def continuous(model, params) -> dict[str, Any]:
+        return {**params._asdict(), **customer, "horizon": horizon,
+                "p_alive": model.probability_alive(params, **customer),
+                "expected": model.conditional_expected_purchases(params, horizon, **customer),
+                "new_expected": model.expected_purchases(params, horizon),
+                "quiet_p_alive": model.probability_alive(params, **quiet),
+                "bgnbd_p_alive": bgnbd.probability_alive(BGNBD_CDNOW, **customer)}
+
+    params, n = BGBB_DONATIONS, BGBB_OPPORTUNITIES
+    donors = {f"{name}_{key}": value for name, donor in BGBB_DONORS.items() for key, value in {
+        **donor, "p_alive": bgbb.probability_alive(params, **donor, n=n),
+        "expected": bgbb.conditional_expected_purchases(params, BGBB_FUTURE, **donor, n=n)}.items()}
+    fitted = sbg.fit([SBG_HIGH_END]).params
+    renewals = len(SBG_HIGH_END) - 1
+    margin, rate = priced(DISCOUNTED, currency)["margin_per_period"], DISCOUNTED["discount_rate"]
+    derl = sbg.discounted_expected_residual_lifetime(fitted, renewals, rate)
+    return {
+        "pareto_nbd": continuous(pareto_nbd, PARETO_NBD_CDNOW),
+        "mbgnbd": continuous(mbgnbd, MBGNBD_CDNOW),
+        "bgbb": {**params._asdict(), "n": n, "future": BGBB_FUTURE, **donors,
+                 "new_expected": bgbb.expected_purchases(params, n)},
+        "sbg": {"alpha": fitted.alpha, "beta": fitted.beta, "active": SBG_HIGH_END,
+                "start": SBG_HIGH_END[0], "end": SBG_HIGH_END[-1], "renewals": renewals,
+                "mean_churn": fitted.alpha / (fitted.alpha + fitted.beta),
+                "retention_first": sbg.retention_rate(fitted, 1),
+                "retention_next": sbg.retention_rate(fitted, renewals + 1),
+                "margin": margin, "discount_rate": rate, "derl": derl, "lifetime_value": margin * derl},
     }
 
 

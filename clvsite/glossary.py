@@ -57,6 +57,20 @@ TERMS: tuple[Term, ...] = (
          N_("A model of repeat purchasing that forecasts each customer's future purchases and the probability that they are still active."), "BG/NBD"),
     Term("gamma-gamma-model", N_("Gamma-Gamma model"),
          N_("A model of spend per purchase that predicts each repeat buyer's average order value from their past purchases.")),
+    Term("customer-base-settings", N_("Customer-base settings"),
+         N_("The four kinds of customer relationship, contractual or not and with continuous or discrete opportunities to buy, that decide which model fits.")),
+    # Translators: Pareto/NBD is the name of the model (Pareto and negative binomial distributions); keep it.
+    Term("pareto-nbd-model", N_("Pareto/NBD model"),
+         N_("The classic model of repeat purchasing: it forecasts each customer's purchases when customers can leave at any moment without telling you."), "Pareto/NBD"),
+    # Translators: MBG/NBD stands for "modified BG/NBD"; keep the abbreviation.
+    Term("mbg-nbd-model", N_("MBG/NBD model"),
+         N_("A variant of the BG/NBD model in which customers can also be lost right after their first purchase."), "MBG/NBD"),
+    # Translators: BG/BB stands for "beta-geometric/beta-Bernoulli"; keep the abbreviation.
+    Term("bg-bb-model", N_("BG/BB model"),
+         N_("A model of repeat purchasing for customers who can only buy at set occasions, such as a yearly donation."), "BG/BB"),
+    # Translators: sBG stands for "shifted-beta-geometric"; keep the abbreviation.
+    Term("sbg-model", N_("sBG model"),
+         N_("A model of subscription retention that projects how many customers will renew and what those still active are worth."), "sBG"),
 )
 
 
