@@ -232,7 +232,8 @@ class PageAnalysis:
         best = next(row for row in rows if row["recommended"])
 
         def parameters(row: Mapping[str, Any]) -> str:
-            return "; ".join(f"{messages.PARAMETER_SYMBOLS.get(name, name)} = "
+            # No-break spaces around "=": a narrow column wraps between parameters only.
+            return "; ".join(f"{messages.PARAMETER_SYMBOLS.get(name, name)}\u00a0=\u00a0"
                              f"{format_number(value, self.locale, PARAMETER_DECIMALS)}"
                              for name, value in row["params"].items())
 
