@@ -3,7 +3,7 @@
 // the subscription form's retention chart.
 // Every number and text is from Python (calculator.whatif, calculator.web);
 // this only builds DOM nodes (textContent, SVG via DOM APIs).
-import { element, frame, svg } from "./dom.js";
+import { element, frame, svg, ticks } from "./dom.js";
 
 // A field's or result's label as the page shows it (without "(optional)" or the unit).
 function labelOf(form, field) {
@@ -52,7 +52,7 @@ function showCumulative(form, cumulative) {
   if (!cumulative) return;
   const plot = figure.querySelector("svg");
   const { width, height } = frame(plot, 220);
-  const box = { left: 64, right: 16, top: 12, bottom: 28 };
+  const box = { width, height, left: 64, right: 16, top: 12, bottom: 28 };
   const values = cumulative.values;
   const xMax = Math.max(values.length, ...cumulative.x_ticks.map((t) => t.value));
   const yMax = Math.max(...values, ...cumulative.y_ticks.map((t) => t.value), 1e-9);
@@ -61,14 +61,7 @@ function showCumulative(form, cumulative) {
   const x = (k) => box.left + (k / xMax) * innerWidth;
   const y = (v) => box.top + innerHeight - (v / yMax) * innerHeight;
   const bottom = box.top + innerHeight;
-  const children = [];
-  for (const tick of cumulative.y_ticks) {
-    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
-      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
-  }
-  for (const tick of cumulative.x_ticks) {
-    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
-  }
+  const children = ticks(box, { x, y, xTicks: cumulative.x_ticks, yTicks: cumulative.y_ticks });
   const points = [[0, 0], ...values.map((v, i) => [i + 1, v])].map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   children.push(svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
     svg("polyline", { points, class: "clv-actual", fill: "none" }));
@@ -94,14 +87,7 @@ function showRetention(form, retention) {
   // Shares run from 0 to 1 (y_ticks: 0 to 100 %).
   const y = (share) => box.top + innerHeight - share * innerHeight;
   const bottom = box.top + innerHeight;
-  const children = [];
-  for (const tick of retention.y_ticks) {
-    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
-      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
-  }
-  for (const tick of retention.x_ticks) {
-    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
-  }
+  const children = ticks(box, { x, y, xTicks: retention.x_ticks, yTicks: retention.y_ticks });
   const line = periods.map((k, i) => `${x(k).toFixed(1)},${y(fitted[i].value).toFixed(1)}`).join(" ");
   // Axis labels: the table's translated "Period" header, and the unit of the shares.
   const xLabel = details.querySelector("thead th")?.textContent ?? "";

@@ -25,3 +25,20 @@ export function frame(plot, height) {
   plot.setAttribute("height", height);
   return { width, height, left: 56, right: 16, top: 16, bottom: 48 };
 }
+
+// Horizontal grid lines with their labels at the y ticks, and labels under the
+// x axis: the same in every chart. *x* and *y* map values to pixels; each tick
+// is { value, text } from Python, so numbers are formatted for the language.
+export function ticks(box, { x, y, xTicks, yTicks }) {
+  const right = box.width - box.right;
+  const bottom = box.height - box.bottom;
+  const nodes = [];
+  for (const tick of yTicks) {
+    nodes.push(svg("line", { x1: box.left, y1: y(tick.value), x2: right, y2: y(tick.value), class: "clv-grid" }),
+      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
+  }
+  for (const tick of xTicks) {
+    nodes.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
+  }
+  return nodes;
+}

@@ -1,7 +1,7 @@
 // The charts of the "your data" page, drawn from the worker's answer: the
 // tracking plot and the residual CLV histogram, each with its data table.
 // Numbers, ticks and labels are Python's (calculator.your_data_view); this draws only.
-import { element, frame, svg } from "./dom.js";
+import { element, frame, svg, ticks } from "./dom.js";
 
 // Draws the two cumulative series as polylines, with the axes' ticks and
 // labels as Python formatted them (in the page's locale).
@@ -28,14 +28,7 @@ export function showTracking(results, tracking) {
   const line = (values) => [[0, 0], ...periods.map((k, i) => [k, values[i]])]
     .map(([k, v]) => `${x(k).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   const bottom = box.top + innerHeight;
-  const children = [];
-  for (const tick of tracking.y_ticks) {
-    children.push(svg("line", { x1: box.left, y1: y(tick.value), x2: box.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
-      svg("text", { x: box.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
-  }
-  for (const tick of tracking.x_ticks) {
-    children.push(svg("text", { x: x(tick.value), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, tick.text));
-  }
+  const children = ticks(box, { x, y, xTicks: tracking.x_ticks, yTicks: tracking.y_ticks });
   children.push(
     svg("line", { x1: box.left, y1: bottom, x2: box.left + innerWidth, y2: bottom, class: "clv-axis" }),
     svg("line", { x1: box.left, y1: box.top, x2: box.left, y2: bottom, class: "clv-axis" }),

@@ -2,7 +2,7 @@
 // (calculator.your_data_view): the chosen purchase model's parameters, the
 // holdout check with its chart, the model comparison and the CLV intervals.
 // Every number and text is Python's, in the page's locale; this draws only.
-import { element, frame, svg } from "./dom.js";
+import { element, frame, svg, ticks } from "./dom.js";
 
 // Writes {value, text} into an <output data-result=NAME> (data-value: the raw number).
 function put(output, number) {
@@ -76,14 +76,9 @@ export function showHoldout(results, holdout) {
   const x = (i) => area.left + slot * (i + 0.5);
   const y = (v) => area.top + innerHeight - (v / yMax) * innerHeight;
   const bottom = area.top + innerHeight;
-  const children = [];
-  for (const tick of holdout.y_ticks) {
-    children.push(svg("line", { x1: area.left, y1: y(tick.value), x2: area.left + innerWidth, y2: y(tick.value), class: "clv-grid" }),
-      svg("text", { x: area.left - 6, y: y(tick.value) + 4, "text-anchor": "end", class: "clv-tick" }, tick.text));
-  }
-  groups.forEach((group, i) => {
-    children.push(svg("text", { x: x(i), y: bottom + 16, "text-anchor": "middle", class: "clv-tick" }, group.label));
-  });
+  // One slot per calibration frequency (0, 1, …, 7+), labelled under the axis.
+  const xTicks = groups.map((group, i) => ({ value: i, text: group.label }));
+  const children = ticks(area, { x, y, xTicks, yTicks: holdout.y_ticks });
   children.push(
     svg("line", { x1: area.left, y1: bottom, x2: area.left + innerWidth, y2: bottom, class: "clv-axis" }),
     svg("line", { x1: area.left, y1: area.top, x2: area.left, y2: bottom, class: "clv-axis" }));
