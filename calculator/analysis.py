@@ -20,7 +20,7 @@ sum.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -29,8 +29,7 @@ from .errors import InputError
 from .inputs import finite
 from .models import assess, clv, gamma_gamma
 from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
-
-Progress = Callable[[str, int, int | None], None]
+from .progress import Progress
 
 DEFAULTS: dict[str, Any] = {
     "end": None,               # last observed day, ISO date; default: the file's last date

@@ -193,10 +193,13 @@ def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
                   curvature: list[list[float]] | None = None):
     """BFGS on (ln p, ln(q − 1), ln γ) with the analytic gradient, or None if it fails."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
+        # Undefined points as in ``_objective``: a bound reached, or overflow.
         try:
             params = _params(theta)
+            if not _inside(params):
+                return math.inf, [0.0] * 3
             value, (d_p, d_q, d_gamma) = grouped.gradient(params)
-        except (OverflowError, ValueError, ZeroDivisionError):
+        except OverflowError:
             return math.inf, [0.0] * 3
         p, q, gamma = params
         # Chain rule for θ = (ln p, ln(q − 1), ln γ); the mean, as for Nelder–Mead.
@@ -216,11 +219,16 @@ def _objective(grouped: _Grouped, theta: list[float]) -> float:
     """
     try:
         params = _params(theta)
-        if not (0 < params.p < math.inf and 1 < params.q < math.inf and 0 < params.gamma < math.inf):
+        if not _inside(params):
             return math.inf
         return -grouped.log_likelihood(params) / grouped.n
     except OverflowError:
         return math.inf
+
+
+def _inside(params: Params) -> bool:
+    """Whether no parameter has underflowed to its bound or overflowed."""
+    return 0 < params.p < math.inf and 1 < params.q < math.inf and 0 < params.gamma < math.inf
 
 
 def _params(theta: list[float]) -> Params:
