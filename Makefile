@@ -51,10 +51,14 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
+# Two pytest-xdist workers share the one site build (tests/conftest.py); the
+# tests of a file, or of one language's calculator page, stay on one worker,
+# so each page starts Pyodide once. A plain `pytest FILE` runs in one process.
+PYTEST_WORKERS ?= 2
 test: setup system-tools ## every test: lint, catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
 	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory i18n-fresh
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: setup ## ruff (pinned in requirements.lock), the rules in pyproject.toml
 	$(VENV)/bin/ruff check .
