@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 from ..errors import InputError, ModelError
 from ..progress import Progress
-from .histories import Histories, fit_from_hint, mean_objective, mean_with_gradient
-from .optimize import digamma
+from .histories import Histories, mean_objective, mean_with_gradient
+from .optimize import bfgs_from_hint, digamma
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 
@@ -164,7 +164,7 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     BFGS with the analytic gradient on the log-parameters (so all stay
     positive) minimises the mean negative log-likelihood, Nelder–Mead if it
     fails; identical histories are grouped first, and on big data a rounded
-    copy gives the start (``histories.fit_from_hint``).
+    copy gives the start (``optimize.bfgs_from_hint``).
     Raises ``InputError`` ``not_enough_repeat_buyers`` when nobody bought
     twice (the model is then not identified), ``ModelError``
     ``model_not_converged`` when the search fails.
@@ -176,8 +176,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     # (ΣT summed per T, in T's order, as the fits pinned by the tests had it).
     total_T = sum(n * T for n, T in zip(grouped.n_T, grouped.T_values))
     start = [0.0, log(max(total_T / grouped.repeat_purchases, 1e-6)), 0.0, 0.0]
-    best = fit_from_hint(
-        grouped, start, name="bgnbd", max_iterations=max_iterations, progress=progress,
+    best = bfgs_from_hint(
+        grouped, grouped.hint(), start, name="bgnbd", max_iterations=max_iterations, progress=progress,
         objective=lambda h: mean_objective(h.log_likelihood, Params, grouped.n),
         with_gradient=lambda h, _: mean_with_gradient(h.gradient, Params, grouped.n))
     params = Params(*map(exp, best.x))

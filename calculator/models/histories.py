@@ -5,10 +5,10 @@ Grouping: customers with the same (x, t_x, T) add the same term to ln L, so
 each distinct history is evaluated once and weighted by its count; the terms
 that depend on x or T alone are summed per x or per T.
 
-``fit_from_hint`` is the search the three fits share: BFGS on the
-log-parameters from a default start, and on big data first on the histories
-rounded to a grid (far fewer groups), whose optimum and curvature start the
-exact search; Nelder–Mead (``optimize.minimize_with_hint``) if BFGS fails.
+On big data the histories rounded to a grid (far fewer groups) start the
+search (``hint``, ``optimize.bfgs_from_hint``). ``mean_objective`` and
+``mean_with_gradient`` are what that search minimises: −ln L/n over the
+log-parameters, with its gradient.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from ..progress import Progress
-from .optimize import Minimum, bfgs_or_none, minimize_with_hint
+from .optimize import WithGradient
 
-__all__ = ["HINT_ABOVE", "HINT_GRAIN", "Histories", "fit_from_hint", "mean_objective", "mean_with_gradient"]
+__all__ = ["HINT_ABOVE", "HINT_GRAIN", "Histories", "mean_objective", "mean_with_gradient"]
 
 # Above this many (T, t_x) cells a rounded copy of the data gives the search
 # its start: below it the exact likelihood is already cheap.
@@ -28,8 +27,6 @@ HINT_ABOVE = 4096
 # The grid of the rounded copy: 1/HINT_GRAIN of the longest T, so at most
 # (HINT_GRAIN + 1)² groups per x.
 HINT_GRAIN = 32
-# Log-parameters beyond ±15 (e^15 ≈ 3·10⁶) mean ln L has no interior maximum.
-BOUND = 15.0
 
 
 class Histories:
@@ -69,6 +66,11 @@ class Histories:
         """Whether the data has enough distinct times for the rounded start to pay."""
         return len(self.T_values) * len(self.t_values) > HINT_ABOVE
 
+    def hint(self) -> Histories | None:
+        """The rounded copy that starts the fit (``optimize.bfgs_from_hint``), or
+        None where the data has too few distinct times for it to pay."""
+        return self.rounded() if self.wants_hint() else None
+
     def rounded(self) -> Histories:
         """The same customers with t_x and T rounded to 1/HINT_GRAIN of the longest T."""
         grain = self.T_values[-1] / HINT_GRAIN
@@ -79,58 +81,6 @@ class Histories:
 
 
 Objective = Callable[[list[float]], float]
-WithGradient = Callable[[list[float]], tuple[float, list[float]]]
-# Every this many evaluations of the exact objective, the fit reports progress.
-PROGRESS_EVERY = 50
-
-
-def fit_from_hint(histories: Histories, start: list[float], *, name: str, max_iterations: int,
-                  objective: Callable[[Histories], Objective],
-                  with_gradient: Callable[[Histories, Objective], WithGradient],
-                  progress: Progress | None = None, **bfgs_options) -> Minimum:
-    """Minimise ``objective(histories)`` over log-parameters from *start*.
-
-    ``objective(h)`` is the mean negative ln L on histories *h* (inf where
-    undefined), ``with_gradient(h, f)`` the same with its gradient for BFGS
-    (*f* is that objective, for a gradient by differences). With many
-    distinct times (``Histories.wants_hint``), BFGS first runs on the
-    rounded histories and its optimum and inverse-Hessian estimate start the
-    exact BFGS, which then needs a few steps; if the exact BFGS fails,
-    Nelder–Mead from *start*, with the rounded objective as its hint (a
-    failed hint is ignored, see ``optimize``). *progress* hears
-    ``("fit_<name>", evaluations, None)`` as the exact objective is evaluated.
-    """
-    exact = objective(histories)
-    if progress is not None:
-        exact = _reporting(exact, progress, f"fit_{name}")
-    coarse = histories.rounded() if histories.wants_hint() else None
-    rough_objective = None if coarse is None else objective(coarse)
-    exact_start, curvature = start, None
-    if coarse is not None:
-        size = len(start)
-        learned = [[float(i == j) for j in range(size)] for i in range(size)]
-        rough = bfgs_or_none(with_gradient(coarse, rough_objective), start, name=name,
-                             max_iterations=max_iterations, curvature=learned, **bfgs_options)
-        if rough is not None:
-            exact_start, curvature = rough.x, learned
-    best = bfgs_or_none(with_gradient(histories, exact), exact_start, name=name,
-                        max_iterations=max_iterations, curvature=curvature, **bfgs_options)
-    if best is None:  # BFGS failed: the slower, derivative-free search
-        best = minimize_with_hint(exact, start, hint=rough_objective, max_iterations=max_iterations,
-                                  bound=BOUND, name=name)
-    return best
-
-
-def _reporting(objective: Objective, progress: Progress, step: str) -> Objective:
-    evaluations = 0
-
-    def counted(theta: list[float]) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        if evaluations % PROGRESS_EVERY == 0:
-            progress(step, evaluations, None)
-        return objective(theta)
-    return counted
 
 
 def mean_objective(log_likelihood: Callable[[tuple[float, ...]], float], params: type,

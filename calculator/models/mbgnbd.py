@@ -26,8 +26,8 @@ from typing import NamedTuple
 from ..errors import InputError
 from ..progress import Progress
 from .bgnbd import hyp2f1
-from .histories import Histories, fit_from_hint, mean_objective, mean_with_gradient
-from .optimize import digamma
+from .histories import Histories, mean_objective, mean_with_gradient
+from .optimize import bfgs_from_hint, digamma
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 
@@ -156,7 +156,7 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
 
     BFGS with the analytic gradient on the log-parameters minimises the mean
     negative ln L (Nelder–Mead if it fails), identical histories grouped, a
-    rounded copy as the start on big data (``histories.fit_from_hint``).
+    rounded copy as the start on big data (``optimize.bfgs_from_hint``).
     Raises ``InputError`` ``not_enough_repeat_buyers`` when nobody bought
     twice, ``model_not_converged`` when the search fails.
     """
@@ -164,8 +164,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     if not grouped.repeat_purchases:
         raise InputError("not_enough_repeat_buyers", "mbgnbd", repeat=0)
     start = [0.0, log(max(grouped.total_T / grouped.repeat_purchases, 1e-6)), 0.0, 0.0]
-    best = fit_from_hint(
-        grouped, start, name="mbgnbd", max_iterations=max_iterations, progress=progress,
+    best = bfgs_from_hint(
+        grouped, grouped.hint(), start, name="mbgnbd", max_iterations=max_iterations, progress=progress,
         objective=lambda h: mean_objective(h.log_likelihood, Params, grouped.n),
         with_gradient=lambda h, _: mean_with_gradient(h.gradient, Params, grouped.n))
     params = Params(*map(exp, best.x))

@@ -33,7 +33,8 @@ from typing import NamedTuple
 
 from ..errors import InputError
 from ..progress import Progress
-from .histories import Histories, Objective, WithGradient, fit_from_hint, mean_objective
+from .histories import Histories, Objective, mean_objective
+from .optimize import WithGradient, bfgs_from_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
 
 
@@ -160,7 +161,7 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     BFGS with a forward-difference gradient on the log-parameters minimises
     the mean negative ln L (Nelder–Mead if it fails), identical histories
     grouped, a rounded copy as the start on big data
-    (``histories.fit_from_hint``).  Raises ``InputError``
+    (``optimize.bfgs_from_hint``).  Raises ``InputError``
     ``not_enough_repeat_buyers`` when nobody bought twice,
     ``model_not_converged`` when the search fails.
     """
@@ -171,8 +172,8 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
     start_alpha = log(max(histories.total_T / histories.repeat_purchases, 1e-6))
     start = [0.0, start_alpha, 0.0, start_alpha]
     n = histories.n
-    best = fit_from_hint(
-        histories, start, name="pareto_nbd", max_iterations=max_iterations, progress=progress,
+    best = bfgs_from_hint(
+        histories, histories.hint(), start, name="pareto_nbd", max_iterations=max_iterations, progress=progress,
         objective=lambda h: mean_objective(lambda p: _grouped_log_likelihood(p, h.groups), Params, n),
         with_gradient=lambda h, objective: _forward_differences(objective), gtol=1e-7)
     params = Params(*map(exp, best.x))
