@@ -78,30 +78,3 @@ def site_url(served_site) -> str:
     """The ``site_url`` the build was made for (absolute links, hreflang, sitemap)."""
     return served_site.site_url
 
-
-def pytest_collection_modifyitems(config, items):
-    """Group tests for pytest-xdist's ``--dist loadgroup`` (the Makefile's ``-n 2``).
-
-    A module-scoped fixture (a calculator page with Pyodide started, a build,
-    a fit) is made once per worker that runs any test using it, so the tests
-    of a file go to one worker together, split by the parameter of such a
-    fixture (one language's page): each worker then starts Pyodide once per
-    page it shows, never twice for the same one. An explicit
-    ``xdist_group`` mark wins.
-    """
-    if config.getoption("dist", None) != "loadgroup":
-        return
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
-
-
-def _group(item) -> str:
-    group = item.nodeid.split("::")[0]
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    for name in sorted(params):
-        fixtures = definitions.get(name)
-        if fixtures and fixtures[-1].scope == "module":
-            group += f"[{name}={params[name]}]"
-    return group
