@@ -6,7 +6,7 @@ numbers it gave once, written by this script to ``tests/data/lifetimes.json``
 with their provenance (the versions of lifetimes, pandas, numpy and scipy,
 the date, the command, the data and the settings). Run from the repository
 root with lifetimes installed (it is in requirements.lock for this and
-``make bench``; it takes about a minute)::
+``make bench``; it takes a few seconds)::
 
     .venv/bin/python -m tools.freeze_lifetimes
 
