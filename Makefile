@@ -51,10 +51,16 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
+# Two pytest-xdist workers share the one site build (tests/conftest.py); the
+# tests of a file stay on one worker (--dist loadfile), so a module's fixtures
+# (a language's calculator page, which starts Pyodide; a build; a fit) are made
+# once. (--dist loadgroup would split by language, but xdist 3.8 marks groups
+# in a node id field pytest 9 no longer reads.) `pytest FILE` runs in one process.
+PYTEST_WORKERS ?= 2
 test: setup system-tools ## every test: lint, catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
 	$(VENV)/bin/ruff check .
 	$(MAKE) --no-print-directory i18n-fresh
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: setup ## ruff (pinned in requirements.lock), the rules in pyproject.toml
 	$(VENV)/bin/ruff check .

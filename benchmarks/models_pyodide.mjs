@@ -1,24 +1,14 @@
 // Every model fit on the CDNOW master summary inside Pyodide under Node.
 //
 // Usage: node benchmarks/models_pyodide.mjs WHEEL CSV END
-// Prints one JSON line: {python, read_s, fits: {model: seconds}}.  As in
-// your_data_pyodide.mjs the wheel goes on sys.path (zipimport), nothing is
-// installed or fetched.
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// Prints one JSON line: {python, read_s, fits: {model: seconds}}.  The
+// start-up (wheel on sys.path, nothing installed or fetched) is
+// pyodide_start.mjs, shared with your_data_pyodide.mjs.
+import { startPyodide } from "./pyodide_start.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { loadPyodide } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
-const [wheel, csvPath, end] = process.argv.slice(2);
-
-const pyodide = await loadPyodide({ indexURL: join(ROOT, "node_modules", "pyodide") + "/" });
-pyodide.FS.writeFile("/calculator.whl", readFileSync(wheel));
-pyodide.FS.writeFile("/log.csv", readFileSync(csvPath));
-pyodide.globals.set("END", end);
+const pyodide = await startPyodide();
 const answer = pyodide.runPython(`
 import json, sys, time
-sys.path.insert(0, "/calculator.whl")
 from calculator.customers import summarize
 from calculator.models.table import PURCHASE_MODELS
 from calculator.models import gamma_gamma

@@ -2,23 +2,13 @@
 //
 // Usage: node benchmarks/your_data_pyodide.mjs WHEEL CSV END
 // Prints one JSON line: {python, read_s, fit_s, analyze_s, bgnbd, gamma_gamma}.
-// The calculator wheel is put on sys.path (zipimport: it is pure Python), so
-// nothing is installed and nothing is fetched from a network.
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// The start-up (wheel on sys.path, nothing installed or fetched) is
+// pyodide_start.mjs, shared with models_pyodide.mjs.
+import { startPyodide } from "./pyodide_start.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { loadPyodide } = await import(join(ROOT, "node_modules", "pyodide", "pyodide.mjs"));
-const [wheel, csvPath, end] = process.argv.slice(2);
-
-const pyodide = await loadPyodide({ indexURL: join(ROOT, "node_modules", "pyodide") + "/" });
-pyodide.FS.writeFile("/calculator.whl", readFileSync(wheel));
-pyodide.FS.writeFile("/log.csv", readFileSync(csvPath));
-pyodide.globals.set("END", end);
+const pyodide = await startPyodide();
 const answer = pyodide.runPython(`
 import json, sys, time
-sys.path.insert(0, "/calculator.whl")
 from calculator.analysis import analyze
 from calculator.models import bgnbd, gamma_gamma
 from calculator.customers import summarize

@@ -20,7 +20,7 @@ sum.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -29,9 +29,8 @@ from .errors import InputError
 from .inputs import finite
 from .models import assess, clv, gamma_gamma
 from .models.table import DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS
+from .progress import Progress
 from .segments import segments
-
-Progress = Callable[[str, int, int | None], None]
 
 DEFAULTS: dict[str, Any] = {
     "end": None,               # last observed day, ISO date; default: the file's last date

@@ -44,14 +44,14 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from .inputs import InputError
+from .progress import Progress
 from .transactions import MAX_ERRORS_KEPT, UNIT_DAYS, parse_date, read_transactions
 
-Progress = Callable[[str, int, int | None], None]
 # Calendar months from the first purchase to the end date: the cohort table
 # has a row per month and up to that many cells per row, so a span of
 # centuries (a mistyped year) is an error, not gigabytes.  Fifty years.

@@ -19,22 +19,15 @@ ln A₂ + ln(A₃ + δ_{x>0} A₄).
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
 from ..errors import InputError, ModelError
-from .optimize import bfgs_or_none, digamma, minimize_with_hint
+from ..progress import Progress
+from .histories import Histories, mean_objective, mean_with_gradient
+from .optimize import bfgs_from_hint, digamma
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
-
-# Above this many (T, t_x) combinations a rounded copy of the data gives the
-# search its start (``optimize.minimize_with_hint``): below it the exact
-# likelihood is already cheap (CDNOW in weeks has 31 × 184).
-HINT_ABOVE = 4096
-HINT_GRAIN = 32
-
-Progress = Callable[[str, int, int | None], None]
 
 
 class Params(NamedTuple):
@@ -77,30 +70,8 @@ def _log_add(u: float, v: float) -> float:
     return u + log1p(exp(v - u))
 
 
-class _Grouped:
-    """The data reduced for a fast likelihood: identical (x, t_x, T) rows are one
-    group with a count, and the sums that depend on x or T alone are taken once."""
-
-    def __init__(self, data: Iterable[tuple[int, float, float]]) -> None:
-        groups = Counter((int(x), float(t_x), float(T)) for x, t_x, T in data)
-        self.n = sum(groups.values())
-        self.by_x: Counter[int] = Counter()
-        self.T_values = sorted({T for _, _, T in groups})
-        self.t_values = sorted({t_x for x, t_x, _ in groups if x > 0})
-        T_index = {T: i for i, T in enumerate(self.T_values)}
-        t_index = {t: i for i, t in enumerate(self.t_values)}
-        self.n_T = [0] * len(self.T_values)  # customers per T
-        self.x_T = [0] * len(self.T_values)  # Σ x per T
-        # Repeat buyers by x: (count, T's index, t_x's index) per group.
-        self.repeaters: dict[int, list[tuple[int, int, int]]] = {}
-        for (x, t_x, T), n in groups.items():
-            if x < 0 or not 0 <= t_x <= T or (x == 0 and t_x != 0):
-                raise ValueError(f"impossible history x={x}, t_x={t_x}, T={T}")
-            self.by_x[x] += n
-            self.n_T[T_index[T]] += n
-            self.x_T[T_index[T]] += n * x
-            if x > 0:
-                self.repeaters.setdefault(x, []).append((n, T_index[T], t_index[t_x]))
+class _Grouped(Histories):
+    """The histories (``histories.Histories``) with BG/NBD's ln L and its gradient."""
 
     def log_likelihood(self, params: Params) -> float:
         """Σ ln L over all customers, FHL eq. (6), in O(groups) cheap steps."""
@@ -117,7 +88,9 @@ class _Grouped:
         # = eᵘ; ln(1 + eᵘ) is u itself to within 1e-16 once u > 37 (and exp
         # would overflow past 709).
         ln_t = [log(alpha + t) for t in self.t_values]
-        for x, groups in self.repeaters.items():
+        for x, groups in self.by_history.items():
+            if x == 0:  # no A₄ term (FHL 6: δ_{x>0})
+                continue
             ln_ratio, k = log(a) - log(b + x - 1), r + x
             for n, iT, it in groups:
                 u = ln_ratio + k * (ln_T[iT] - ln_t[it])
@@ -148,7 +121,9 @@ class _Grouped:
         inv_T = [1 / (alpha + T) for T in self.T_values]
         ln_t = [log(alpha + t) for t in self.t_values]
         inv_t = [1 / (alpha + t) for t in self.t_values]
-        for x, groups in self.repeaters.items():
+        for x, groups in self.by_history.items():
+            if x == 0:
+                continue
             ln_ratio, k = log(a) - log(b + x - 1), r + x
             s_sum = s_log = s_inv = 0.0
             for n, iT, it in groups:
@@ -188,86 +163,25 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
 
     BFGS with the analytic gradient on the log-parameters (so all stay
     positive) minimises the mean negative log-likelihood, Nelder–Mead if it
-    fails; identical histories are grouped first.
+    fails; identical histories are grouped first, and on big data a rounded
+    copy gives the start (``optimize.bfgs_from_hint``).
     Raises ``InputError`` ``not_enough_repeat_buyers`` when nobody bought
     twice (the model is then not identified), ``ModelError``
     ``model_not_converged`` when the search fails.
     """
-    data = list(data)
     grouped = _Grouped(data)
-    repeat_purchases = sum(n * x for x, n in grouped.by_x.items())
-    if not grouped.repeaters:
+    if not grouped.repeat_purchases:
         raise InputError("not_enough_repeat_buyers", "bgnbd", repeat=0)
-    # Start at r = 1 and α matching the mean purchase rate, r/α = Σx / ΣT.
+    # Start at r = 1 and α matching the mean purchase rate, r/α = Σx / ΣT
+    # (ΣT summed per T, in T's order, as the fits pinned by the tests had it).
     total_T = sum(n * T for n, T in zip(grouped.n_T, grouped.T_values))
-    start = [0.0, log(max(total_T / repeat_purchases, 1e-6)), 0.0, 0.0]
-    evaluations = 0
-
-    def objective(theta: list[float]) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        if progress and evaluations % 50 == 0:
-            progress("fit_bgnbd", evaluations, None)
-        return _objective(grouped, theta)
-
-    hint = None
-    if len(grouped.T_values) * len(grouped.t_values) > HINT_ABOVE:
-        # Many distinct histories (continuous time): most of the search runs on
-        # t_x and T rounded to 1/HINT_GRAIN of the longest T, at most
-        # (HINT_GRAIN + 1)² groups per x, the end on the exact data.
-        grain = max(grouped.T_values) / HINT_GRAIN
-        coarse = _Grouped((x, round(t_x / grain) * grain, round(T / grain) * grain)
-                          for x, t_x, T in data)
-        hint = lambda theta: _objective(coarse, theta)  # noqa: E731
-    # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    exact_start, curvature = start, None
-    if hint is not None:
-        # The rounded data's optimum and curvature as the start: a few steps
-        # on the exact data remain.
-        size = len(start)
-        learned = [[float(i == j) for j in range(size)] for i in range(size)]
-        rough = _quasi_newton(coarse, start, max_iterations, learned)
-        if rough is not None:
-            exact_start, curvature = rough.x, learned
-    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
-    if best is None:  # BFGS failed: the slower, derivative-free search
-        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
-                                  bound=15.0, name="bgnbd")
+    start = [0.0, log(max(total_T / grouped.repeat_purchases, 1e-6)), 0.0, 0.0]
+    best = bfgs_from_hint(
+        grouped, grouped.hint(), start, name="bgnbd", max_iterations=max_iterations, progress=progress,
+        objective=lambda h: mean_objective(h.log_likelihood, Params, grouped.n),
+        with_gradient=lambda h, _: mean_with_gradient(h.gradient, Params, grouped.n))
     params = Params(*map(exp, best.x))
     return Fit(params, grouped.log_likelihood(params), grouped.n, best.evaluations)
-
-
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
-                  curvature: list[list[float]] | None = None):
-    """BFGS on the log-parameters with the analytic gradient (a few dozen
-    evaluations where Nelder–Mead needs hundreds), or None if it fails."""
-    def f(theta: list[float]) -> tuple[float, list[float]]:
-        try:
-            params = Params(*map(exp, theta))
-            value, grad = grouped.gradient(params)
-        except (OverflowError, ValueError, ZeroDivisionError):
-            return math.inf, [0.0] * 4
-        # d/dθᵢ = pᵢ d/dpᵢ for θ = ln p; the mean, as the Nelder–Mead objective.
-        return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
-
-    return bfgs_or_none(f, start, name="bgnbd", max_iterations=max_iterations,
-                        curvature=curvature)
-
-
-def _objective(grouped: _Grouped, theta: list[float]) -> float:
-    """The mean negative log-likelihood at log-parameters *theta* (inf if undefined).
-
-    Only the two ways a valid point can have no finite value give inf: a
-    parameter e^θ that underflows to 0 or overflows, and a term that overflows.
-    Any other exception is a bug and propagates.
-    """
-    try:
-        params = Params(*map(exp, theta))
-        if not all(0 < value < math.inf for value in params):
-            return math.inf
-        return -grouped.log_likelihood(params) / grouped.n
-    except OverflowError:
-        return math.inf
 
 
 def hyp2f1(a: float, b: float, c: float, z: float) -> float:

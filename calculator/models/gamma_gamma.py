@@ -25,11 +25,11 @@ from operator import mul, truediv
 from typing import NamedTuple
 
 from ..errors import InputError
-from .optimize import bfgs_or_none, digamma, minimize_with_hint
+from .optimize import bfgs_from_hint, digamma
 from .spec import SPEND, SpendModel
 
 # Above this many repeat buyers a copy with m_x rounded gives the search its
-# start (``optimize.minimize_with_hint``); below it the exact fit is cheap.
+# start (``optimize.bfgs_from_hint``); below it the exact fit is cheap.
 HINT_ABOVE = 2000
 
 
@@ -148,17 +148,10 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     for (x, m), n in pairs.items():
         scaled[x, m / scale] += n
     grouped = _Grouped(scaled)
-    evaluations = 0
-
-    def objective(theta: list[float]) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        return _objective(grouped, theta)
-
     # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
     # (pγ′/(q−1) = 1 in units of the mean).
     start = [0.0, 0.0, 0.0]
-    hint = None
+    coarse = None
     if grouped.n > HINT_ABOVE:
         # Many customers: most of the search runs on m_x rounded to 2
         # significant digits (far fewer groups), the end on the exact data.
@@ -166,22 +159,11 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         for (x, m), n in grouped.pairs:
             rounded[x, float(f"{m:.2g}")] += n
         coarse = _Grouped(rounded)
-        hint = lambda theta: _objective(coarse, theta)  # noqa: E731
     # Parameters beyond e^±15 (of the mean spend, for γ′) mean the likelihood
     # has no interior maximum.
-    exact_start, curvature = start, None
-    if hint is not None:
-        # The rounded data's optimum and curvature as the start: a few steps
-        # on the exact data remain.
-        size = len(start)
-        learned = [[float(i == j) for j in range(size)] for i in range(size)]
-        rough = _quasi_newton(coarse, start, max_iterations, learned)
-        if rough is not None:
-            exact_start, curvature = rough.x, learned
-    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
-    if best is None:  # BFGS failed: the slower, derivative-free search
-        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
-                                  bound=15.0, name="gamma_gamma")
+    best = bfgs_from_hint(grouped, coarse, start, name="gamma_gamma", max_iterations=max_iterations,
+                          objective=lambda g: lambda theta: _objective(g, theta),
+                          with_gradient=lambda g, _: _with_gradient(g))
     unscaled = _params(best.x)
     params = unscaled._replace(gamma=unscaled.gamma * scale)
     log_likelihood = grouped.log_likelihood(unscaled) - grouped.n * log(scale)
@@ -189,22 +171,22 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
                _correlation(list(pairs.items())), best.evaluations)
 
 
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
-                  curvature: list[list[float]] | None = None):
-    """BFGS on (ln p, ln(q − 1), ln γ) with the analytic gradient, or None if it fails."""
+def _with_gradient(grouped: _Grouped):
+    """(mean −ln L, its gradient) on (ln p, ln(q − 1), ln γ) with the analytic gradient."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
+        # Undefined points as in ``_objective``: a bound reached, or overflow.
         try:
             params = _params(theta)
+            if not _inside(params):
+                return math.inf, [0.0] * 3
             value, (d_p, d_q, d_gamma) = grouped.gradient(params)
-        except (OverflowError, ValueError, ZeroDivisionError):
+        except OverflowError:
             return math.inf, [0.0] * 3
         p, q, gamma = params
         # Chain rule for θ = (ln p, ln(q − 1), ln γ); the mean, as for Nelder–Mead.
         return -value / grouped.n, [-p * d_p / grouped.n, -(q - 1) * d_q / grouped.n,
                                     -gamma * d_gamma / grouped.n]
-
-    return bfgs_or_none(f, start, name="gamma_gamma", max_iterations=max_iterations,
-                        curvature=curvature)
+    return f
 
 
 def _objective(grouped: _Grouped, theta: list[float]) -> float:
@@ -216,11 +198,16 @@ def _objective(grouped: _Grouped, theta: list[float]) -> float:
     """
     try:
         params = _params(theta)
-        if not (0 < params.p < math.inf and 1 < params.q < math.inf and 0 < params.gamma < math.inf):
+        if not _inside(params):
             return math.inf
         return -grouped.log_likelihood(params) / grouped.n
     except OverflowError:
         return math.inf
+
+
+def _inside(params: Params) -> bool:
+    """Whether no parameter has underflowed to its bound or overflowed."""
+    return 0 < params.p < math.inf and 1 < params.q < math.inf and 0 < params.gamma < math.inf
 
 
 def _params(theta: list[float]) -> Params:

@@ -13,23 +13,22 @@ falls with T for everyone.  Data (x, t_x, T) as for ``bgnbd``.
 
 No CDNOW estimates are published for it; tests compare the fit and the
 predictions with lifetimes' ``ModifiedBetaGeoFitter``, frozen in
-tests/data/lifetimes_cdnow.json.
+tests/data/lifetimes.json.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
 from ..errors import InputError
-from .bgnbd import HINT_ABOVE, HINT_GRAIN, hyp2f1
-from .optimize import bfgs_or_none, digamma, minimize_with_hint
+from ..progress import Progress
+from .bgnbd import hyp2f1
+from .histories import Histories, mean_objective, mean_with_gradient
+from .optimize import bfgs_from_hint, digamma
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
-
-Progress = Callable[[str, int, int | None], None]
 
 
 class Params(NamedTuple):
@@ -75,46 +74,30 @@ def total_log_likelihood(params: Params, data: Iterable[tuple[int, float, float]
     >>> math.isclose(total_log_likelihood(p, data), sum(log_likelihood(p, *d) for d in data))
     True
     """
-    return _grouped_log_likelihood(params, Counter(
-        (int(x), float(t_x), float(T)) for x, t_x, T in data))
+    return _Grouped(data).log_likelihood(params)
 
 
-class _Grouped:
-    """Identical (x, t_x, T) counted once, and the sums over x or T alone taken
-    once (as ``bgnbd._Grouped``), so an evaluation costs one exp/log1p per
-    distinct history and one log per distinct time."""
-
-    def __init__(self, groups: Counter) -> None:
-        self.n = sum(groups.values())
-        self.by_x: Counter[int] = Counter()
-        times = sorted({t for _, t_x, T in groups for t in (t_x, T)})
-        self.times = times
-        index = {t: i for i, t in enumerate(times)}
-        self.n_T = [0] * len(times)  # customers per T
-        self.x_T = [0] * len(times)  # Σ x per T
-        self.histories: dict[int, list[tuple[int, int, int]]] = {}
-        for (x, t_x, T), count in groups.items():
-            self.by_x[x] += count
-            self.n_T[index[T]] += count
-            self.x_T[index[T]] += count * x
-            self.histories.setdefault(x, []).append((count, index[T], index[t_x]))
+class _Grouped(Histories):
+    """The histories (``histories.Histories``) with MBG/NBD's ln L and its
+    gradient: one exp/log1p per distinct history, one log per distinct time."""
 
     def log_likelihood(self, params: Params) -> float:
         r, alpha, a, b = params
         total = self.n * (lgamma(a + b) - lgamma(b) - lgamma(r) + r * log(alpha))
         for x, count in self.by_x.items():
             total += count * (lgamma(b + x + 1) - lgamma(a + b + x + 1) + lgamma(r + x))
-        ln_t = [log(alpha + t) for t in self.times]
+        ln_T = [log(alpha + T) for T in self.T_values]
+        ln_t = [log(alpha + t) for t in self.t_values]
         # −(r + x) ln(α + T), summed per T.
-        for lt, count, sx in zip(ln_t, self.n_T, self.x_T):
+        for lt, count, sx in zip(ln_T, self.n_T, self.x_T):
             total -= (r * count + sx) * lt
         # ln(1 + eᵘ), u the dropout odds; it is u to within 1e-16 once u > 37
         # (and exp would overflow past 709).
         log_a = log(a)
-        for x, groups in self.histories.items():
+        for x, groups in self.by_history.items():
             ln_ratio, k = log_a - log(b + x), r + x
             for count, iT, it in groups:
-                u = ln_ratio + k * (ln_t[iT] - ln_t[it])
+                u = ln_ratio + k * (ln_T[iT] - ln_t[it])
                 total += count * (u if u > 37.0 else log1p(exp(u)))
         return total
 
@@ -134,19 +117,21 @@ class _Grouped:
             d_r += count * digamma(r + x)
             d_a -= count * digamma(a + b + x + 1)
             d_b += count * (digamma(b + x + 1) - digamma(a + b + x + 1))
-        ln_t = [log(alpha + t) for t in self.times]
-        inv_t = [1 / (alpha + t) for t in self.times]
-        for lt, it, count, sx in zip(ln_t, inv_t, self.n_T, self.x_T):
+        ln_T = [log(alpha + T) for T in self.T_values]
+        inv_T = [1 / (alpha + T) for T in self.T_values]
+        ln_t = [log(alpha + t) for t in self.t_values]
+        inv_t = [1 / (alpha + t) for t in self.t_values]
+        for lt, it, count, sx in zip(ln_T, inv_T, self.n_T, self.x_T):
             weight = r * count + sx
             total -= weight * lt
             d_r -= count * lt
             d_alpha -= weight * it
         log_a = log(a)
-        for x, groups in self.histories.items():
+        for x, groups in self.by_history.items():
             ln_ratio, k = log_a - log(b + x), r + x
             s_sum = s_log = s_inv = 0.0
             for count, iT, it in groups:
-                gap = ln_t[iT] - ln_t[it]
+                gap = ln_T[iT] - ln_t[it]
                 u = ln_ratio + k * gap
                 if u > 37.0:
                     total += count * u
@@ -157,7 +142,7 @@ class _Grouped:
                     sigma = e / (1 + e)
                 s_sum += count * sigma
                 s_log += count * sigma * gap
-                s_inv += count * sigma * (inv_t[iT] - inv_t[it])
+                s_inv += count * sigma * (inv_T[iT] - inv_t[it])
             d_r += s_log
             d_alpha += k * s_inv
             d_a += s_sum / a
@@ -165,85 +150,26 @@ class _Grouped:
         return total, [d_r, d_alpha, d_a, d_b]
 
 
-def _quasi_newton(grouped: _Grouped, start: list[float], max_iterations: int,
-                  curvature: list[list[float]] | None = None):
-    """BFGS on the log-parameters with the analytic gradient, or None if it fails."""
-    def f(theta: list[float]) -> tuple[float, list[float]]:
-        try:
-            params = Params(*map(exp, theta))
-            value, grad = grouped.gradient(params)
-        except (OverflowError, ValueError, ZeroDivisionError):
-            return math.inf, [0.0] * 4
-        return -value / grouped.n, [-p * g / grouped.n for p, g in zip(params, grad)]
-
-    return bfgs_or_none(f, start, name="mbgnbd", max_iterations=max_iterations,
-                        curvature=curvature)
-
-
-def _grouped_log_likelihood(params: Params, groups: Counter) -> float:
-    return _Grouped(groups).log_likelihood(params)
-
-
 def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = None,
         max_iterations: int = 5000) -> Fit:
     """Maximum-likelihood (r, α, a, b) from (x, t_x, T) per customer.
 
     BFGS with the analytic gradient on the log-parameters minimises the mean
-    negative ln L (Nelder–Mead if it fails), identical histories grouped.  Raises ``InputError``
-    ``not_enough_repeat_buyers`` when nobody bought twice,
-    ``model_not_converged`` when the search fails.
+    negative ln L (Nelder–Mead if it fails), identical histories grouped, a
+    rounded copy as the start on big data (``optimize.bfgs_from_hint``).
+    Raises ``InputError`` ``not_enough_repeat_buyers`` when nobody bought
+    twice, ``model_not_converged`` when the search fails.
     """
-    groups = Counter((int(x), float(t_x), float(T)) for x, t_x, T in data)
-    for x, t_x, T in groups:
-        if x < 0 or not 0 <= t_x <= T or (x == 0 and t_x != 0):
-            raise ValueError(f"impossible history x={x}, t_x={t_x}, T={T}")
-    grouped = _Grouped(groups)
-    n = grouped.n
-    repeat_purchases = sum(c * x for (x, _, _), c in groups.items())
-    if not repeat_purchases:
+    grouped = _Grouped(data)
+    if not grouped.repeat_purchases:
         raise InputError("not_enough_repeat_buyers", "mbgnbd", repeat=0)
-    total_T = sum(c * T for (_, _, T), c in groups.items())
-    start = [0.0, log(max(total_T / repeat_purchases, 1e-6)), 0.0, 0.0]
-    evaluations = 0
-
-    def objective(theta: list[float]) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        if progress and evaluations % 50 == 0:
-            progress("fit_mbgnbd", evaluations, None)
-        try:
-            return -grouped.log_likelihood(Params(*map(exp, theta))) / n
-        except (OverflowError, ZeroDivisionError):
-            return math.inf
-        except ValueError:  # log of 0: outside the model's domain
-            return math.inf
-
-    hint = None
-    if len(grouped.times) ** 2 > HINT_ABOVE:
-        # Many distinct histories: start from a fit on times rounded as in
-        # ``bgnbd.fit`` (a failed hint is ignored, see ``optimize``).
-        grain = max(grouped.times) / HINT_GRAIN
-        rounded: Counter = Counter()
-        for (x, t_x, T), count in groups.items():
-            rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
-        coarse = _Grouped(rounded)
-        hint = lambda theta: -coarse.log_likelihood(Params(*map(exp, theta))) / n  # noqa: E731
-    # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-    exact_start, curvature = start, None
-    if hint is not None:
-        # The rounded data's optimum and curvature as the start: a few steps
-        # on the exact data remain.
-        size = len(start)
-        learned = [[float(i == j) for j in range(size)] for i in range(size)]
-        rough = _quasi_newton(coarse, start, max_iterations, learned)
-        if rough is not None:
-            exact_start, curvature = rough.x, learned
-    best = _quasi_newton(grouped, exact_start, max_iterations, curvature)
-    if best is None:  # BFGS failed: the slower, derivative-free search
-        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
-                                  bound=15.0, name="mbgnbd")
+    start = [0.0, log(max(grouped.total_T / grouped.repeat_purchases, 1e-6)), 0.0, 0.0]
+    best = bfgs_from_hint(
+        grouped, grouped.hint(), start, name="mbgnbd", max_iterations=max_iterations, progress=progress,
+        objective=lambda h: mean_objective(h.log_likelihood, Params, grouped.n),
+        with_gradient=lambda h, _: mean_with_gradient(h.gradient, Params, grouped.n))
     params = Params(*map(exp, best.x))
-    return Fit(params, grouped.log_likelihood(params), n, best.evaluations)
+    return Fit(params, grouped.log_likelihood(params), grouped.n, best.evaluations)
 
 
 def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:

@@ -15,9 +15,10 @@ and the restart costs little when it has not.
 Non-convergence raises ``ModelError("model_not_converged")``: a caller never
 gets a silently wrong number.
 
-``minimize_with_hint`` is the two-stage search of the fits on big data: a
-cheap approximate problem (the data rounded, far fewer groups) gives the
-starting point of the exact one.  The approximate problem is only a hint:
+``minimize_with_hint`` (Nelder–Mead) and ``bfgs_from_hint`` (BFGS, then
+Nelder–Mead; every model fit with a gradient) are the two-stage search of
+the fits on big data: a cheap approximate problem (the data rounded, far
+fewer groups) gives the starting point of the exact one.  The approximate problem is only a hint:
 rounding can remove its interior maximum (CDNOW master observed to 2005
 rounds the recency of every recent repeat buyer to 0), so when its search
 fails the exact search starts from the default point instead.
@@ -27,9 +28,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from ..errors import ModelError
+
+# Log-parameters beyond ±15 (e^15 ≈ 3·10⁶) mean the likelihood has no
+# interior maximum: the parameters run off to 0 or infinity.
+LOG_BOUND = 15.0
+P = TypeVar("P")
+WithGradient = Callable[[list[float]], tuple[float, list[float]]]
 
 
 class Minimum(NamedTuple):
@@ -239,10 +246,63 @@ def bfgs_or_none(f: Callable[[list[float]], tuple[float, list[float]]], x0: Sequ
     """``bfgs`` on log-parameters bounded by e^±15, at most 200 iterations, or
     None when it does not converge: the model then falls back to Nelder–Mead."""
     try:
-        return bfgs(f, x0, bound=15.0, name=name, max_iterations=min(max_iterations, 200),
+        return bfgs(f, x0, bound=LOG_BOUND, name=name, max_iterations=min(max_iterations, 200),
                     curvature=curvature, **options)
     except ModelError:
         return None
+
+
+# Every this many evaluations of the exact objective, a fit reports progress.
+PROGRESS_EVERY = 50
+
+
+def bfgs_from_hint(exact: P, coarse: P | None, start: Sequence[float], *, name: str,
+                   max_iterations: int, objective: Callable[[P], Callable[[list[float]], float]],
+                   with_gradient: Callable[[P, Callable[[list[float]], float]], WithGradient],
+                   progress: Callable[[str, int, int | None], None] | None = None,
+                   **options) -> Minimum:
+    """The search of the model fits: minimise ``objective(exact)`` from *start*.
+
+    *coarse* is an approximate problem (the data rounded: far fewer groups)
+    or None; ``objective(problem)`` is its mean negative ln L (inf where
+    undefined) and ``with_gradient(problem, f)`` the same with its gradient
+    (*f* is that objective, for a gradient by differences). BFGS first runs
+    on *coarse*, whose optimum and inverse-Hessian estimate start the exact
+    BFGS, which then needs a few steps; if the exact BFGS fails, Nelder–Mead
+    from *start* with the coarse objective as its hint (``minimize_with_hint``;
+    a failed hint is ignored). *progress* hears ``("fit_<name>", evaluations,
+    None)`` as the exact objective is evaluated.
+    """
+    f = objective(exact)
+    if progress is not None:
+        f = _reporting(f, progress, f"fit_{name}")
+    hint = None if coarse is None else objective(coarse)
+    exact_start, curvature = list(start), None
+    if coarse is not None:
+        size = len(exact_start)
+        learned = [[float(i == j) for j in range(size)] for i in range(size)]
+        rough = bfgs_or_none(with_gradient(coarse, hint), exact_start, name=name,
+                             max_iterations=max_iterations, curvature=learned, **options)
+        if rough is not None:
+            exact_start, curvature = rough.x, learned
+    best = bfgs_or_none(with_gradient(exact, f), exact_start, name=name,
+                        max_iterations=max_iterations, curvature=curvature, **options)
+    if best is None:  # BFGS failed: the slower, derivative-free search
+        best = minimize_with_hint(f, start, hint=hint, max_iterations=max_iterations,
+                                  bound=LOG_BOUND, name=name)
+    return best
+
+
+def _reporting(f: Callable[[list[float]], float], progress, step: str) -> Callable[[list[float]], float]:
+    evaluations = 0
+
+    def counted(theta: list[float]) -> float:
+        nonlocal evaluations
+        evaluations += 1
+        if evaluations % PROGRESS_EVERY == 0:
+            progress(step, evaluations, None)
+        return f(theta)
+    return counted
 
 
 def digamma(x: float) -> float:

@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from math import exp, lgamma, log, log1p
 from typing import NamedTuple
 
 from ..errors import InputError
-from .bgnbd import HINT_ABOVE, HINT_GRAIN
-from .optimize import bfgs_or_none, minimize_with_hint
+from ..progress import Progress
+from .histories import Histories, Objective, mean_objective
+from .optimize import WithGradient, bfgs_from_hint
 from .spec import CONTINUOUS_NONCONTRACTUAL, PurchaseModel
-
-Progress = Callable[[str, int, int | None], None]
 
 
 class Params(NamedTuple):
@@ -169,68 +168,26 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
         max_iterations: int = 5000) -> Fit:
     """Maximum-likelihood (r, α, s, β) from (x, t_x, T) per customer.
 
-    Nelder–Mead on the log-parameters minimises the mean negative ln L,
-    identical histories grouped.  Raises ``InputError``
+    BFGS with a forward-difference gradient on the log-parameters minimises
+    the mean negative ln L (Nelder–Mead if it fails), identical histories
+    grouped, a rounded copy as the start on big data
+    (``optimize.bfgs_from_hint``).  Raises ``InputError``
     ``not_enough_repeat_buyers`` when nobody bought twice,
     ``model_not_converged`` when the search fails.
     """
-    groups = Counter((int(x), float(t_x), float(T)) for x, t_x, T in data)
-    for x, t_x, T in groups:
-        if x < 0 or not 0 <= t_x <= T or (x == 0 and t_x != 0):
-            raise ValueError(f"impossible history x={x}, t_x={t_x}, T={T}")
-    n = sum(groups.values())
-    repeat_purchases = sum(c * x for (x, _, _), c in groups.items())
-    if not repeat_purchases:
+    histories = Histories(data)
+    if not histories.repeat_purchases:
         raise InputError("not_enough_repeat_buyers", "pareto_nbd", repeat=0)
-    total_T = sum(c * T for (_, _, T), c in groups.items())
     # Start at r = s = 1, α from the mean rate r/α = Σx/ΣT, β = α.
-    start_alpha = log(max(total_T / repeat_purchases, 1e-6))
+    start_alpha = log(max(histories.total_T / histories.repeat_purchases, 1e-6))
     start = [0.0, start_alpha, 0.0, start_alpha]
-    evaluations = 0
-
-    def objective(theta: list[float]) -> float:
-        nonlocal evaluations
-        evaluations += 1
-        if progress and evaluations % 50 == 0:
-            progress("fit_pareto_nbd", evaluations, None)
-        try:
-            return -_grouped_log_likelihood(Params(*map(exp, theta)), groups) / n
-        except (OverflowError, ZeroDivisionError):
-            return math.inf
-        except ValueError:  # log of 0 or of a negative: outside the model's domain
-            return math.inf
-
-    hint = None
-    times = {t for _, t_x, T in groups for t in (t_x, T)}
-    if len(times) ** 2 > HINT_ABOVE:
-        # Many distinct histories: start from a fit on times rounded as in
-        # ``bgnbd.fit`` (a failed hint is ignored, see ``optimize``).
-        grain = max(times) / HINT_GRAIN
-        rounded: Counter = Counter()
-        for (x, t_x, T), count in groups.items():
-            rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
-
-        def hint(theta: list[float]) -> float:
-            try:
-                return -_grouped_log_likelihood(Params(*map(exp, theta)), rounded) / n
-            except (OverflowError, ValueError, ZeroDivisionError):
-                return math.inf
-
-    exact_start, curvature = start, None
-    if hint is not None:
-        # The rounded data's optimum and curvature as the start (see
-        # optimize.minimize_with_hint): a few steps on the exact data remain.
-        learned = [[float(i == j) for j in range(4)] for i in range(4)]
-        rough = _quasi_newton(hint, start, max_iterations, learned)
-        if rough is not None:
-            exact_start, curvature = rough.x, learned
-    best = _quasi_newton(objective, exact_start, max_iterations, curvature)
-    if best is None:
-        # Parameters beyond e^±15 mean the likelihood has no interior maximum.
-        best = minimize_with_hint(objective, start, hint=hint, max_iterations=max_iterations,
-                                  bound=15.0, name="pareto_nbd")
+    n = histories.n
+    best = bfgs_from_hint(
+        histories, histories.hint(), start, name="pareto_nbd", max_iterations=max_iterations, progress=progress,
+        objective=lambda h: mean_objective(lambda p: _grouped_log_likelihood(p, h.groups), Params, n),
+        with_gradient=lambda h, objective: _forward_differences(objective), gtol=1e-7)
     params = Params(*map(exp, best.x))
-    return Fit(params, _grouped_log_likelihood(params, groups), n, best.evaluations)
+    return Fit(params, _grouped_log_likelihood(params, histories.groups), n, best.evaluations)
 
 
 # Forward-difference step on the log-parameters: the gradient's error is
@@ -238,10 +195,9 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
 GRADIENT_STEP = 1e-7
 
 
-def _quasi_newton(objective, start: list[float], max_iterations: int,
-                  curvature: list[list[float]] | None = None):
-    """BFGS with a forward-difference gradient (5 evaluations a step; the
-    ₂F₁ terms make an analytic one long), or None if it fails."""
+def _forward_differences(objective: Objective) -> WithGradient:
+    """*objective* with a forward-difference gradient (5 evaluations a step;
+    the ₂F₁ terms make an analytic one long), for BFGS."""
     def f(theta: list[float]) -> tuple[float, list[float]]:
         value = objective(theta)
         if not math.isfinite(value):
@@ -252,9 +208,7 @@ def _quasi_newton(objective, start: list[float], max_iterations: int,
             moved[i] += GRADIENT_STEP
             grad.append((objective(moved) - value) / GRADIENT_STEP)
         return value, grad
-
-    return bfgs_or_none(f, start, name="pareto_nbd", max_iterations=max_iterations,
-                        curvature=curvature, gtol=1e-7)
+    return f
 
 
 def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:

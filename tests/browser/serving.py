@@ -87,14 +87,17 @@ class SiteServer:
     """A ThreadingHTTPServer on 127.0.0.1, a free port, serving *directory*.
 
     The port is bound first so that the site can be built for that origin
-    (canonical, og:url and sitemap URLs then name the server).
+    (canonical, og:url and sitemap URLs then name the server). *site_url* is
+    the one the build in *directory* was made for, when that was another
+    server's origin (a second pytest-xdist worker serving the same build).
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, site_url: str | None = None) -> None:
         self.directory = Path(directory)
         handler = functools.partial(_QuietHandler, directory=str(directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.site_url = site_url or self.origin + "/"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def take_sent(self) -> Counter[str]:
@@ -111,9 +114,10 @@ class SiteServer:
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        if self._thread.is_alive():  # shutdown() waits for a serve_forever that never ran
+            self.httpd.shutdown()
+            self._thread.join(timeout=5)
         self.httpd.server_close()
-        self._thread.join(timeout=5)
 
 
 def build_for(server: SiteServer, site_dir: Path) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from calculator import CalculatorError, InputError, ModelError
-from calculator.models import bgnbd, gamma_gamma
+from calculator.models import bgnbd, gamma_gamma, mbgnbd, pareto_nbd
+from calculator.models.histories import mean_objective, mean_with_gradient
 from calculator.web import calculate, localize_inputs
 from calculator.your_data_view import analyze_for_page
 
@@ -57,25 +58,51 @@ def test_analyze_for_page_answers_a_bad_request_with_an_error(options, locale, c
 
 
 class _Broken:
-    """A likelihood with a bug in it."""
+    """A likelihood (and gradient) with a bug in it."""
 
     n = 1
 
     def log_likelihood(self, params):
         raise ValueError("a bug, not a point outside the model")
 
+    gradient = log_likelihood
 
-@pytest.mark.parametrize("module", [bgnbd, gamma_gamma])
+
+def _objective(module, theta):
+    """The fit's mean negative ln L of module on a broken likelihood."""
+    if module is gamma_gamma:
+        return gamma_gamma._objective(_Broken(), theta[:3])
+    return mean_objective(_Broken().log_likelihood, module.Params, 1)(theta)
+
+
+MODELS = [bgnbd, mbgnbd, pareto_nbd, gamma_gamma]
+
+
+@pytest.mark.parametrize("module", MODELS)
 def test_a_bug_in_the_likelihood_is_not_turned_into_infinity(module):
     with pytest.raises(ValueError, match="a bug"):
-        module._objective(_Broken(), [0.0, 0.0, 0.0, 0.0][: 4 if module is bgnbd else 3])
+        _objective(module, [0.0, 0.0, 0.0, 0.0])
 
 
-@pytest.mark.parametrize("module", [bgnbd, gamma_gamma])
+@pytest.mark.parametrize("module", [bgnbd, mbgnbd])
+def test_a_bug_in_the_gradient_is_not_turned_into_infinity(module):
+    with pytest.raises(ValueError, match="a bug"):
+        mean_with_gradient(_Broken().gradient, module.Params, 1)([0.0, 0.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("module", MODELS)
 def test_a_parameter_that_underflows_is_outside_the_model(module):
     # e^-800 is 0.0 in floating point: the likelihood is undefined there, not a bug.
-    theta = [-800.0, 0.0, 0.0, 0.0][: 4 if module is bgnbd else 3]
-    assert module._objective(_Broken(), theta) == float("inf")
+    assert _objective(module, [-800.0, 0.0, 0.0, 0.0]) == float("inf")
+    if module in (bgnbd, mbgnbd):  # the two with an analytic gradient
+        value, gradient = mean_with_gradient(_Broken().gradient, module.Params, 1)([-800.0, 0.0, 0.0, 0.0])
+        assert value == float("inf") and gradient == [0.0] * 4
+
+
+@pytest.mark.parametrize("module", MODELS)
+def test_a_parameter_that_overflows_is_outside_the_model(module):
+    # e^800 overflows: OverflowError, the one exception a valid point can raise.
+    assert _objective(module, [0.0, 800.0, 0.0, 0.0]) == float("inf")
 
 
 def test_sorting_by_a_column_that_does_not_exist_is_an_error_answer():

@@ -2,13 +2,14 @@
 
 lifetimes (numpy/scipy) is archived and breaks under pandas 3, so it is not run
 here: its outputs on the CDNOW sample were frozen by ``tools/freeze_lifetimes.py``
-into ``tests/data/lifetimes_reference.json``, with the versions that produced
+into ``tests/data/lifetimes.json``, with the versions that produced
 them. Predictions are compared at the parameters recorded there, so only the
 formulas are compared; the fit is compared with lifetimes' own fit.
 """
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from calculator.analysis import analyze
 from calculator.models import bgnbd, clv, gamma_gamma
 from tests.data.cdnow import CALIBRATION_END, as_csv
 
-REFERENCE = json.loads((Path(__file__).resolve().parents[1] / "data" / "lifetimes_reference.json")
+REFERENCE = json.loads((Path(__file__).resolve().parents[1] / "data" / "lifetimes.json")
                        .read_text(encoding="utf-8"))
 COLUMNS = REFERENCE["columns"]
 ROWS = [dict(zip(COLUMNS, row)) for row in REFERENCE["rows"]]
@@ -30,7 +31,9 @@ TIMES = [float(name.split("@")[1]) for name in COLUMNS if name.startswith("condi
 def test_the_reference_says_where_it_comes_from():
     provenance = REFERENCE["provenance"]
     assert provenance["versions"]["lifetimes"] == "0.11.3"
-    assert provenance["made_by"] == "python -m tools.freeze_lifetimes"
+    assert provenance["versions"]["pandas"]  # the version that ran lifetimes
+    assert provenance["command"] == "python -m tools.freeze_lifetimes"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", provenance["date"])
     assert len(ROWS) > 1000 and sum(row["x"] > 0 for row in ROWS) > 500
 
 

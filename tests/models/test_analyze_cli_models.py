@@ -31,7 +31,7 @@ def test_holdout_and_comparison_as_json(cdnow_csv):
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     holdout = result["holdout"]
-    # 1,882 repeat purchase days in weeks 40-78 (tests/data/lifetimes_cdnow.json,
+    # 1,882 repeat purchase days in weeks 40-78 (tests/data/lifetimes.json,
     # split in pandas), the BG/NBD's prediction at its CDNOW fit.
     assert holdout["actual_purchases"] == 1882
     assert holdout["predicted_purchases"] == pytest.approx(1653.4, rel=1e-4)

@@ -1,5 +1,5 @@
 """BG/BB against lifetimes' BetaGeoBetaBinomFitter (frozen in
-tests/data/lifetimes_cdnow.json), direct sums and an exact simulation."""
+tests/data/lifetimes.json), direct sums and an exact simulation."""
 
 import json
 import random
@@ -10,7 +10,7 @@ import pytest
 
 from calculator.models import bgbb, uncertainty
 
-FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes_cdnow.json")
+FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes.json")
                     .read_text(encoding="utf-8"))["bgbb_donations"]
 PUBLISHED = bgbb.Params(1.204, 0.750, 0.657, 2.783)  # Fader, Hardie & Shang (2010)
 

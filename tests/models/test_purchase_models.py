@@ -1,5 +1,5 @@
 """Pareto/NBD and MBG/NBD beside BG/NBD: published estimates, lifetimes'
-outputs frozen in tests/data/lifetimes_cdnow.json (see tests/data/README.md),
+outputs frozen in tests/data/lifetimes.json (see tests/data/README.md),
 standard errors, the holdout check, and parameter recovery by simulation."""
 
 import json
@@ -15,7 +15,7 @@ from calculator.models import assess, bgnbd, mbgnbd, pareto_nbd
 from calculator.models.table import PURCHASE_MODELS
 from tests.data.cdnow import CALIBRATION_END, as_csv
 
-FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes_cdnow.json")
+FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes.json")
                     .read_text(encoding="utf-8"))
 MODULES = {"bgnbd": bgnbd, "mbgnbd": mbgnbd, "pareto_nbd": pareto_nbd}
 

@@ -1,0 +1,116 @@
+"""Customer histories (x, t_x, T) grouped once for the continuous-time purchase
+models (BG/NBD, MBG/NBD, Pareto/NBD), and their fit from a rounded hint.
+
+Grouping: customers with the same (x, t_x, T) add the same term to ln L, so
+each distinct history is evaluated once and weighted by its count; the terms
+that depend on x or T alone are summed per x or per T.
+
+On big data the histories rounded to a grid (far fewer groups) start the
+search (``hint``, ``optimize.bfgs_from_hint``). ``mean_objective`` and
+``mean_with_gradient`` are what that search minimises: −ln L/n over the
+log-parameters, with its gradient.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from .optimize import WithGradient
+
+__all__ = ["HINT_ABOVE", "HINT_GRAIN", "Histories", "mean_objective", "mean_with_gradient"]
+
+# Above this many (T, t_x) cells a rounded copy of the data gives the search
+# its start: below it the exact likelihood is already cheap.
+HINT_ABOVE = 4096
+# The grid of the rounded copy: 1/HINT_GRAIN of the longest T, so at most
+# (HINT_GRAIN + 1)² groups per x.
+HINT_GRAIN = 32
+
+
+class Histories:
+    """(x, t_x, T) per customer, identical histories counted once.
+
+    ``groups`` counts each distinct history; ``by_x`` the customers per x;
+    ``T_values`` and ``t_values`` are the distinct T and t_x, sorted;
+    ``n_T`` and ``x_T`` the customers and Σ x per T (by T's index);
+    ``by_history[x]`` lists (count, T's index, t_x's index) per group.
+    """
+
+    def __init__(self, data: Iterable[tuple[int, float, float]] | Counter) -> None:
+        groups = data if isinstance(data, Counter) else Counter(
+            (int(x), float(t_x), float(T)) for x, t_x, T in data)
+        for x, t_x, T in groups:
+            if x < 0 or not 0 <= t_x <= T or (x == 0 and t_x != 0):
+                raise ValueError(f"impossible history x={x}, t_x={t_x}, T={T}")
+        self.groups = groups
+        self.n = sum(groups.values())
+        self.repeat_purchases = sum(count * x for (x, _, _), count in groups.items())
+        self.total_T = sum(count * T for (_, _, T), count in groups.items())
+        self.by_x: Counter[int] = Counter()
+        self.T_values = sorted({T for _, _, T in groups})
+        self.t_values = sorted({t_x for _, t_x, _ in groups})
+        T_index = {T: i for i, T in enumerate(self.T_values)}
+        t_index = {t: i for i, t in enumerate(self.t_values)}
+        self.n_T = [0] * len(self.T_values)
+        self.x_T = [0] * len(self.T_values)
+        self.by_history: dict[int, list[tuple[int, int, int]]] = {}
+        for (x, t_x, T), count in groups.items():
+            self.by_x[x] += count
+            self.n_T[T_index[T]] += count
+            self.x_T[T_index[T]] += count * x
+            self.by_history.setdefault(x, []).append((count, T_index[T], t_index[t_x]))
+
+    def wants_hint(self) -> bool:
+        """Whether the data has enough distinct times for the rounded start to pay."""
+        return len(self.T_values) * len(self.t_values) > HINT_ABOVE
+
+    def hint(self) -> Histories | None:
+        """The rounded copy that starts the fit (``optimize.bfgs_from_hint``), or
+        None where the data has too few distinct times for it to pay."""
+        return self.rounded() if self.wants_hint() else None
+
+    def rounded(self) -> Histories:
+        """The same customers with t_x and T rounded to 1/HINT_GRAIN of the longest T."""
+        grain = self.T_values[-1] / HINT_GRAIN
+        rounded: Counter = Counter()
+        for (x, t_x, T), count in self.groups.items():
+            rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
+        return type(self)(rounded)
+
+
+Objective = Callable[[list[float]], float]
+
+
+def mean_objective(log_likelihood: Callable[[tuple[float, ...]], float], params: type,
+                   n: int) -> Objective:
+    """θ ↦ −ln L(e^θ)/n. Only overflow (a parameter e^θ, or a term too large
+    for a float) and underflow (a parameter e^θ that is 0) leave a point
+    without a value (inf); any other exception is a bug and propagates."""
+    def objective(theta: list[float]) -> float:
+        try:
+            values = params(*map(math.exp, theta))
+            if not all(0 < value < math.inf for value in values):
+                return math.inf
+            return -log_likelihood(values) / n
+        except OverflowError:
+            return math.inf
+    return objective
+
+
+def mean_with_gradient(gradient: Callable[[tuple[float, ...]], tuple[float, list[float]]],
+                       params: type, n: int) -> WithGradient:
+    """θ ↦ (−ln L/n, its gradient in θ) from ``gradient(p) = (ln L, ∂ ln L/∂p)``:
+    ∂/∂θᵢ = pᵢ ∂/∂pᵢ for θ = ln p. Undefined points as in ``mean_objective``,
+    with a zero gradient."""
+    def f(theta: list[float]) -> tuple[float, list[float]]:
+        try:
+            values = params(*map(math.exp, theta))
+            if not all(0 < value < math.inf for value in values):
+                return math.inf, [0.0] * len(theta)
+            value, grad = gradient(values)
+        except OverflowError:
+            return math.inf, [0.0] * len(theta)
+        return -value / n, [-p * g / n for p, g in zip(values, grad)]
+    return f
