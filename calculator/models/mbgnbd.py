@@ -169,7 +169,9 @@ def fit(data: Iterable[tuple[int, float, float]], progress: Progress | None = No
         objective=lambda h: mean_objective(h.log_likelihood, Params, grouped.n),
         with_gradient=lambda h, _: mean_with_gradient(h.gradient, Params, grouped.n))
     params = Params(*map(exp, best.x))
-    return Fit(params, grouped.log_likelihood(params), grouped.n, best.evaluations)
+    # best.fun is −ln L/n at exactly these parameters, on the exact data: no
+    # second pass over every history (a tenth of the fit on 100k customers).
+    return Fit(params, -best.fun * grouped.n, grouped.n, best.evaluations)
 
 
 def probability_alive(params: Params, x: int, t_x: float, T: float) -> float:
