@@ -166,7 +166,9 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
                           with_gradient=lambda g, _: _with_gradient(g))
     unscaled = _params(best.x)
     params = unscaled._replace(gamma=unscaled.gamma * scale)
-    log_likelihood = grouped.log_likelihood(unscaled) - grouped.n * log(scale)
+    # best.fun is −ln L/n of the rescaled spends at these parameters; each
+    # density in currency units is that of the rescaled spend divided by scale.
+    log_likelihood = -best.fun * grouped.n - grouped.n * log(scale)
     return Fit(params, log_likelihood, grouped.n, one_time, non_positive,
                _correlation(list(pairs.items())), best.evaluations)
 
@@ -219,12 +221,19 @@ def _params(theta: list[float]) -> Params:
 
 def _correlation(pairs: list[tuple[tuple[int, float], int]]) -> float | None:
     """Pearson's correlation of x and m_x over the customers used (None if undefined)."""
-    n = sum(c for _, c in pairs)
-    mean_x = sum(c * x for (x, _), c in pairs) / n
-    mean_m = sum(c * m for (_, m), c in pairs) / n
-    sxy = sum(c * (x - mean_x) * (m - mean_m) for (x, m), c in pairs)
-    sxx = sum(c * (x - mean_x) ** 2 for (x, _), c in pairs)
-    smm = sum(c * (m - mean_m) ** 2 for (_, m), c in pairs)
+    n = sum_x = sum_m = 0.0
+    for (x, m), c in pairs:
+        n += c
+        sum_x += c * x
+        sum_m += c * m
+    mean_x, mean_m = sum_x / n, sum_m / n
+    # Centred sums (two passes, not raw moments): exact enough for any spend size.
+    sxy = sxx = smm = 0.0
+    for (x, m), c in pairs:
+        dx, dm = x - mean_x, m - mean_m
+        sxy += c * dx * dm
+        sxx += c * dx * dx
+        smm += c * dm * dm
     return sxy / math.sqrt(sxx * smm) if sxx > 0 and smm > 0 else None
 
 
