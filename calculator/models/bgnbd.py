@@ -84,18 +84,9 @@ class _Grouped(Histories):
         ln_T = [log(alpha + T) for T in self.T_values]
         for lt, n, sx in zip(ln_T, self.n_T, self.x_T):
             total -= (r * n + sx) * lt
-        # ln(1 + A₄/A₃) for x > 0, where A₄/A₃ = a/(b+x−1) ((α+T)/(α+t_x))^{r+x}
-        # = eᵘ; ln(1 + eᵘ) is u itself to within 1e-16 once u > 37 (and exp
-        # would overflow past 709).
+        # ln(1 + A₄/A₃) for x > 0 (FHL 6: δ_{x>0}), A₄/A₃ = a/(b+x−1) ((α+T)/(α+t_x))^{r+x}.
         ln_t = [log(alpha + t) for t in self.t_values]
-        for x, groups in self.by_history.items():
-            if x == 0:  # no A₄ term (FHL 6: δ_{x>0})
-                continue
-            ln_ratio, k = log(a) - log(b + x - 1), r + x
-            for n, iT, it in groups:
-                u = ln_ratio + k * (ln_T[iT] - ln_t[it])
-                total += n * (u if u > 37.0 else log1p(exp(u)))
-        return total
+        return self.add_dropout(total, r, a, b, 1, ln_T, ln_t)
 
 
     def gradient(self, params: Params) -> tuple[float, list[float]]:
@@ -121,28 +112,8 @@ class _Grouped(Histories):
         inv_T = [1 / (alpha + T) for T in self.T_values]
         ln_t = [log(alpha + t) for t in self.t_values]
         inv_t = [1 / (alpha + t) for t in self.t_values]
-        for x, groups in self.by_history.items():
-            if x == 0:
-                continue
-            ln_ratio, k = log(a) - log(b + x - 1), r + x
-            s_sum = s_log = s_inv = 0.0
-            for n, iT, it in groups:
-                gap = ln_T[iT] - ln_t[it]
-                u = ln_ratio + k * gap
-                if u > 37.0:
-                    total += n * u
-                    sigma = 1.0
-                else:
-                    e = exp(u)
-                    total += n * log1p(e)
-                    sigma = e / (1 + e)
-                s_sum += n * sigma
-                s_log += n * sigma * gap
-                s_inv += n * sigma * (inv_T[iT] - inv_t[it])
-            d_r += s_log
-            d_alpha += k * s_inv
-            d_a += s_sum / a
-            d_b -= s_sum / (b + x - 1)
+        total, d_r, d_alpha, d_a, d_b = self.add_dropout_with_gradient(
+            [total, d_r, d_alpha, d_a, d_b], r, a, b, 1, ln_T, ln_t, inv_T, inv_t)
         return total, [d_r, d_alpha, d_a, d_b]
 
 

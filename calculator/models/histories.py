@@ -1,5 +1,6 @@
 """Customer histories (x, t_x, T) grouped once for the continuous-time purchase
-models (BG/NBD, MBG/NBD, Pareto/NBD), and their fit from a rounded hint.
+models (BG/NBD, MBG/NBD, Pareto/NBD), the dropout term BG/NBD and MBG/NBD share,
+and their fit from a rounded hint.
 
 Grouping: customers with the same (x, t_x, T) add the same term to ln L, so
 each distinct history is evaluated once and weighted by its count; the terms
@@ -61,6 +62,58 @@ class Histories:
             self.n_T[T_index[T]] += count
             self.x_T[T_index[T]] += count * x
             self.by_history.setdefault(x, []).append((count, T_index[T], t_index[t_x]))
+
+    # The dropout term of BG/NBD (FHL eq. 6) and MBG/NBD (BDF eq. 11): per
+    # distinct history, ln(1 + eᵘ) with eᵘ = a/(b + x − first) ((α+T)/(α+t_x))^{r+x},
+    # the odds that the customer dropped out after the last purchase; it exists
+    # for x ≥ first (BG/NBD: first = 1, no term without a repeat purchase;
+    # MBG/NBD: first = 0). ln(1 + eᵘ) is u itself to within 1e-16 once u > 37
+    # (and exp would overflow past 709). The running sums are passed in and
+    # returned, so each model adds these terms in the order it always has.
+
+    def add_dropout(self, total: float, r: float, a: float, b: float, first: int,
+                    ln_T: list[float], ln_t: list[float]) -> float:
+        """*total* plus Σ n ln(1 + eᵘ) over the histories with x ≥ *first*."""
+        log_a = math.log(a)
+        for x, groups in self.by_history.items():
+            if x < first:
+                continue
+            ln_ratio, k = log_a - math.log(b + x - first), r + x
+            for n, iT, it in groups:
+                u = ln_ratio + k * (ln_T[iT] - ln_t[it])
+                total += n * (u if u > 37.0 else math.log1p(math.exp(u)))
+        return total
+
+    def add_dropout_with_gradient(self, sums: list[float], r: float, a: float, b: float, first: int,
+                                  ln_T: list[float], ln_t: list[float],
+                                  inv_T: list[float], inv_t: list[float]) -> list[float]:
+        """*sums* = [ln L, ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b] plus the dropout terms and their
+        derivatives; σ(u) = 1/(1 + e⁻ᵘ) is each term's weight."""
+        total, d_r, d_alpha, d_a, d_b = sums
+        log_a = math.log(a)
+        for x, groups in self.by_history.items():
+            if x < first:
+                continue
+            ln_ratio, k = log_a - math.log(b + x - first), r + x
+            s_sum = s_log = s_inv = 0.0
+            for n, iT, it in groups:
+                gap = ln_T[iT] - ln_t[it]
+                u = ln_ratio + k * gap
+                if u > 37.0:
+                    total += n * u
+                    sigma = 1.0
+                else:
+                    e = math.exp(u)
+                    total += n * math.log1p(e)
+                    sigma = e / (1 + e)
+                s_sum += n * sigma
+                s_log += n * sigma * gap
+                s_inv += n * sigma * (inv_T[iT] - inv_t[it])
+            d_r += s_log
+            d_alpha += k * s_inv
+            d_a += s_sum / a
+            d_b -= s_sum / (b + x - first)
+        return [total, d_r, d_alpha, d_a, d_b]
 
     def wants_hint(self) -> bool:
         """Whether the data has enough distinct times for the rounded start to pay."""

@@ -91,15 +91,8 @@ class _Grouped(Histories):
         # −(r + x) ln(α + T), summed per T.
         for lt, count, sx in zip(ln_T, self.n_T, self.x_T):
             total -= (r * count + sx) * lt
-        # ln(1 + eᵘ), u the dropout odds; it is u to within 1e-16 once u > 37
-        # (and exp would overflow past 709).
-        log_a = log(a)
-        for x, groups in self.by_history.items():
-            ln_ratio, k = log_a - log(b + x), r + x
-            for count, iT, it in groups:
-                u = ln_ratio + k * (ln_T[iT] - ln_t[it])
-                total += count * (u if u > 37.0 else log1p(exp(u)))
-        return total
+        # ln(1 + eᵘ), eᵘ = a/(b+x) ((α+T)/(α+t_x))^{r+x} the dropout odds, for every x.
+        return self.add_dropout(total, r, a, b, 0, ln_T, ln_t)
 
 
     def gradient(self, params: Params) -> tuple[float, list[float]]:
@@ -126,27 +119,8 @@ class _Grouped(Histories):
             total -= weight * lt
             d_r -= count * lt
             d_alpha -= weight * it
-        log_a = log(a)
-        for x, groups in self.by_history.items():
-            ln_ratio, k = log_a - log(b + x), r + x
-            s_sum = s_log = s_inv = 0.0
-            for count, iT, it in groups:
-                gap = ln_T[iT] - ln_t[it]
-                u = ln_ratio + k * gap
-                if u > 37.0:
-                    total += count * u
-                    sigma = 1.0
-                else:
-                    e = exp(u)
-                    total += count * log1p(e)
-                    sigma = e / (1 + e)
-                s_sum += count * sigma
-                s_log += count * sigma * gap
-                s_inv += count * sigma * (inv_T[iT] - inv_t[it])
-            d_r += s_log
-            d_alpha += k * s_inv
-            d_a += s_sum / a
-            d_b -= s_sum / (b + x)
+        total, d_r, d_alpha, d_a, d_b = self.add_dropout_with_gradient(
+            [total, d_r, d_alpha, d_a, d_b], r, a, b, 0, ln_T, ln_t, inv_T, inv_t)
         return total, [d_r, d_alpha, d_a, d_b]
 
 
