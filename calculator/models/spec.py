@@ -10,7 +10,7 @@ its cases.  The your-data page (``your_data_view``) shows any purchase
 model's parameters by their ``Params`` names, labelled from
 ``messages.PARAMETER_LABELS``: a parameter name not yet there needs its label.
 
-Three kinds, by the data they explain (Fader & Hardie 2009, "Probability
+Four kinds, by the data they explain (Fader & Hardie 2009, "Probability
 models for customer-base analysis", Journal of Interactive Marketing 23(1),
 fig. 1: contractual or not, continuous or discrete opportunities):
 
@@ -31,7 +31,19 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class PurchaseModel:
+class Model:
+    """What every kind declares: its id (the key of the model table and of its
+    label in ``messages.LABELS``), name, setting (below), paper, ``Params`` and ``fit``."""
+    id: str
+    name: str  # as the papers write it ("BG/NBD"); a proper name, not translated
+    setting: str
+    reference: str
+    params: type
+    fit: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class PurchaseModel(Model):
     """A model of repeat buying: E[Y(t) | x, t_x, T] and P(alive | x, t_x, T).
 
     ``fit(data, progress=None, max_iterations=5000)`` takes (x, t_x, T) per
@@ -39,12 +51,6 @@ class PurchaseModel:
     ``customers`` and ``evaluations``; the three predictions take the
     params first; ``total_log_likelihood(params, data)`` is Σ ln L.
     """
-    id: str
-    name: str  # as the papers write it ("BG/NBD"); a proper name, not translated
-    setting: str
-    reference: str
-    params: type
-    fit: Callable[..., Any]
     total_log_likelihood: Callable[..., float]
     probability_alive: Callable[..., float]
     expected_purchases: Callable[..., float]
@@ -52,42 +58,24 @@ class PurchaseModel:
 
 
 @dataclass(frozen=True)
-class DiscretePurchaseModel:
+class DiscretePurchaseModel(Model):
     """A model of transactions at discrete opportunities, from (x, t_x, n):
     ``conditional_expected_purchases(params, future, x, t_x, n)`` for the
     next *future* opportunities, ``probability_alive(params, x, t_x, n)``."""
-    id: str
-    name: str
-    setting: str
-    reference: str
-    params: type
-    fit: Callable[..., Any]
     probability_alive: Callable[..., float]
     expected_purchases: Callable[..., float]
     conditional_expected_purchases: Callable[..., float]
 
 
 @dataclass(frozen=True)
-class SpendModel:
+class SpendModel(Model):
     """A model of spend per purchase: E(M | x, m_x)."""
-    id: str
-    name: str  # as the papers write it ("BG/NBD"); a proper name, not translated
-    setting: str
-    reference: str
-    params: type
-    fit: Callable[..., Any]
     conditional_expected_spend: Callable[..., float]
 
 
 @dataclass(frozen=True)
-class RetentionModel:
+class RetentionModel(Model):
     """A contractual model: survival S(t) and discounted expected residual lifetime."""
-    id: str
-    name: str  # as the papers write it ("BG/NBD"); a proper name, not translated
-    setting: str
-    reference: str
-    params: type
-    fit: Callable[..., Any]
     survival: Callable[..., float]
     discounted_expected_residual_lifetime: Callable[..., float]
 
