@@ -25,6 +25,7 @@ from calculator.analysis import analyze
 from clvsite.build import load_language
 from tests.site.conftest import ROOT
 
+from .answers import answered
 from .axe import violations
 from .catalog import translated
 
@@ -99,13 +100,12 @@ def page(request, site, browser):
 
 def analyse(page, path: Path) -> None:
     """Set the options, choose *path*, and wait for the new results (or an error)."""
-    before = page.get_attribute("form[data-your-data]", "data-answers")
-    page.fill("#yd-end", END)
-    page.fill("#yd-margin", str(MARGIN))
-    page.set_input_files("#yd-file", str(path))
-    page.wait_for_function(
-        "(before) => (document.querySelector('form[data-your-data]').dataset.answers ?? null) !== before",
-        arg=before, timeout=TIMEOUT_MS)
+    def choose() -> None:
+        page.fill("#yd-end", END)
+        page.fill("#yd-margin", str(MARGIN))
+        page.set_input_files("#yd-file", str(path))
+
+    answered(page, choose)
 
 
 def result(page, name: str) -> tuple[float, str]:
@@ -286,13 +286,12 @@ def test_segments_and_distribution(page):
 
 
 def test_choosing_the_same_file_again_runs_again(page):
-    before = page.get_attribute("form[data-your-data]", "data-answers")
-    with page.expect_file_chooser() as chooser:
-        page.click("#yd-file")
-    chooser.value.set_files(str(LANGUAGES[page.lang]))
-    page.wait_for_function(
-        "(before) => document.querySelector('form[data-your-data]').dataset.answers !== before",
-        arg=before, timeout=TIMEOUT_MS)
+    def choose_again() -> None:
+        with page.expect_file_chooser() as chooser:
+            page.click("#yd-file")
+        chooser.value.set_files(str(LANGUAGES[page.lang]))
+
+    answered(page, choose_again)
     assert page.locator("[data-results]").is_visible()
 
 

@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 from calculator import messages
 from calculator.models.table import PURCHASE_MODELS
 
+from .answers import answered
 from .axe import violations
 from .catalog import translated
 
@@ -73,20 +74,21 @@ def page(request, site, browser):
 
 def analyse(page, model: str) -> None:
     """Choose *model* with a holdout, comparison and intervals; wait for the answer."""
-    before = page.get_attribute("form[data-your-data]", "data-answers")
-    page.fill("#yd-end", END)
-    page.fill("#yd-holdout_end", HOLDOUT_END)
-    page.fill("#yd-margin", str(MARGIN))
-    page.select_option("#yd-model", model)
-    page.check("#yd-compare")
-    page.check("#yd-intervals")
-    if before is None:
-        page.set_input_files("#yd-file", str(LANGUAGES[page.lang]))
-    else:  # the file is chosen already: setting the same one again changes nothing
-        page.click("[data-analyze]")
-    page.wait_for_function(
-        "(before) => (document.querySelector('form[data-your-data]').dataset.answers ?? null) !== before",
-        arg=before, timeout=TIMEOUT_MS)
+    first = page.get_attribute("form[data-your-data]", "data-answers") is None
+
+    def choose() -> None:
+        page.fill("#yd-end", END)
+        page.fill("#yd-holdout_end", HOLDOUT_END)
+        page.fill("#yd-margin", str(MARGIN))
+        page.select_option("#yd-model", model)
+        page.check("#yd-compare")
+        page.check("#yd-intervals")
+        if first:
+            page.set_input_files("#yd-file", str(LANGUAGES[page.lang]))
+        else:  # the file is chosen already: setting the same one again changes nothing
+            page.click("[data-analyze]")
+
+    answered(page, choose)
 
 
 def output(page, name: str) -> tuple[float, str]:
@@ -190,13 +192,12 @@ def test_no_axe_violations_with_the_model_views(page):
 
 
 def test_a_holdout_end_before_the_end_is_a_field_error_that_keeps_the_date(page):
-    before = page.get_attribute("form[data-your-data]", "data-answers")
-    page.fill("#yd-end", END)
-    page.fill("#yd-holdout_end", "2024-05-01")
-    page.click("[data-analyze]")
-    page.wait_for_function(
-        "(before) => document.querySelector('form[data-your-data]').dataset.answers !== before",
-        arg=before, timeout=TIMEOUT_MS)
+    def analyse_with_an_early_holdout() -> None:
+        page.fill("#yd-end", END)
+        page.fill("#yd-holdout_end", "2024-05-01")
+        page.click("[data-analyze]")
+
+    answered(page, analyse_with_an_early_holdout)
     alert = page.locator("[data-analysis-error]")
     assert alert.get_attribute("data-error") == "holdout_after_end"
     expected = translated(page.lang, messages.MESSAGES["holdout_after_end"]) % {

@@ -21,6 +21,8 @@ from clvsite.build import load_language
 from tests.data.excel_exports import EXPORTS, customer_name, excel_export, orders
 from tests.site.conftest import ROOT
 
+from .answers import answered
+
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
@@ -42,15 +44,6 @@ def page(request, site, browser, tmp_path_factory):
     page.export.write_bytes(excel_export(lang))
     yield page
     context.close()
-
-
-def answered(page, action) -> None:
-    """Run *action* and wait for the page's next answer (results or an error)."""
-    before = page.get_attribute("form[data-your-data]", "data-answers")
-    action()
-    page.wait_for_function(
-        "(before) => (document.querySelector('form[data-your-data]').dataset.answers ?? null) !== before",
-        arg=before, timeout=TIMEOUT_MS)
 
 
 def analyse(page, path) -> None:
