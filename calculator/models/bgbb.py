@@ -25,7 +25,7 @@ from math import exp, lgamma, log
 from typing import Any, NamedTuple
 
 from ..inputs import InputError, non_negative, positive
-from .optimize import nelder_mead
+from .optimize import log_beta, nelder_mead
 from .spec import DISCRETE_NONCONTRACTUAL, DiscretePurchaseModel
 
 
@@ -46,19 +46,15 @@ class Fit:
     evaluations: int
 
 
-def _log_beta(a: float, b: float) -> float:
-    return lgamma(a) + lgamma(b) - lgamma(a + b)
-
-
 def _log_terms(params: Params, x: int, t_x: int, n: int) -> list[float]:
     """The logs of the terms of FHS's likelihood: alive through n, then dying after
     opportunity t_x + i, i = 0 … n − t_x − 1."""
     alpha, beta, gamma, delta = params
-    base = _log_beta(alpha, beta) + _log_beta(gamma, delta)
-    terms = [_log_beta(alpha + x, beta + n - x) + _log_beta(gamma, delta + n) - base]
+    base = log_beta(alpha, beta) + log_beta(gamma, delta)
+    terms = [log_beta(alpha + x, beta + n - x) + log_beta(gamma, delta + n) - base]
     for i in range(n - t_x):
-        terms.append(_log_beta(alpha + x, beta + t_x - x + i)
-                     + _log_beta(gamma + 1, delta + t_x + i) - base)
+        terms.append(log_beta(alpha + x, beta + t_x - x + i)
+                     + log_beta(gamma + 1, delta + t_x + i) - base)
     return terms
 
 
@@ -128,8 +124,8 @@ def probability_alive(params: Params, x: int, t_x: int, n: int) -> float:
     """
     alpha, beta, gamma, delta = params
     x, t_x, n = _history(x, t_x, n)
-    alive = (_log_beta(alpha + x, beta + n - x) - _log_beta(alpha, beta)
-             + _log_beta(gamma, delta + n + 1) - _log_beta(gamma, delta))
+    alive = (log_beta(alpha + x, beta + n - x) - log_beta(alpha, beta)
+             + log_beta(gamma, delta + n + 1) - log_beta(gamma, delta))
     return exp(alive - log_likelihood(params, x, t_x, n))
 
 
@@ -169,7 +165,7 @@ def conditional_expected_purchases(params: Params, future: int, x: int, t_x: int
     alpha, beta, gamma, delta = params
     x, t_x, n = _history(x, t_x, n)
     future = _whole("future", future)
-    buying = exp(_log_beta(alpha + x + 1, beta + n - x) - _log_beta(alpha, beta)
+    buying = exp(log_beta(alpha + x + 1, beta + n - x) - log_beta(alpha, beta)
                  - log_likelihood(params, x, t_x, n))
     return buying * _alive_opportunities(gamma, delta, n, future)
 

@@ -320,3 +320,13 @@ def digamma(x: float) -> float:
     inv = 1.0 / (x * x)
     return result + math.log(x) - 0.5 / x - inv * (1 / 12 - inv * (1 / 120 - inv * (
         1 / 252 - inv * (1 / 240 - inv * (1 / 132)))))
+
+
+def log_beta(a: float, b: float) -> float:
+    """ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), a, b > 0 (the beta
+    function of the BG/BB and sBG likelihoods).
+
+    >>> round(math.exp(log_beta(2.0, 3.0)), 12)  # B(2, 3) = 1!·2!/4! = 1/12
+    0.083333333333
+    """
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)

@@ -24,13 +24,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from math import exp, lgamma, log
+from math import exp, log
 from typing import Any, NamedTuple
 
 from ..inputs import InputError, non_negative, positive
 from . import uncertainty
 from .bgnbd import hyp2f1
-from .optimize import nelder_mead
+from .optimize import log_beta, nelder_mead
 from .spec import CONTRACTUAL, RetentionModel
 
 
@@ -50,10 +50,6 @@ class Fit:
     evaluations: int
 
 
-def _log_beta(a: float, b: float) -> float:
-    return lgamma(a) + lgamma(b) - lgamma(a + b)
-
-
 def churn_probability(params: Params, period: int) -> float:
     """P(T = t | α, β) = B(α + 1, β + t − 1) / B(α, β): the chance that a new
     customer's last period is t, i.e. they cancel at its end (FH 2007, sec. 3).
@@ -63,7 +59,7 @@ def churn_probability(params: Params, period: int) -> float:
     """
     alpha, beta = params
     t = _period("period", period, 1)
-    return exp(_log_beta(alpha + 1, beta + t - 1) - _log_beta(alpha, beta))
+    return exp(log_beta(alpha + 1, beta + t - 1) - log_beta(alpha, beta))
 
 
 def survival(params: Params, period: int) -> float:
@@ -75,7 +71,7 @@ def survival(params: Params, period: int) -> float:
     """
     alpha, beta = params
     t = _period("period", period, 0)
-    return exp(_log_beta(alpha, beta + t) - _log_beta(alpha, beta))
+    return exp(log_beta(alpha, beta + t) - log_beta(alpha, beta))
 
 
 def retention_rate(params: Params, period: int) -> float:
@@ -115,7 +111,7 @@ def log_likelihood(params: Params, active: Sequence[float]) -> float:
             total += lost * log(p)
     if counts[-1]:
         # S(T) from the beta functions: the running difference loses digits.
-        total += counts[-1] * (_log_beta(alpha, beta + len(counts) - 1) - _log_beta(alpha, beta))
+        total += counts[-1] * (log_beta(alpha, beta + len(counts) - 1) - log_beta(alpha, beta))
     return total
 
 
