@@ -51,7 +51,7 @@ def calculate(formula_id: str, raw_inputs: Mapping[str, Any], locale: str,
     except CalculatorError as error:
         errors = [error]
     if errors:
-        shown = [_error(error, translations, locale) for error in errors]
+        shown = [error_answer(error, translations, locale) for error in errors]
         return {"error": shown[0], "errors": shown}
     kinds = {output.name: output.kind for output in spec.outputs}
     rates = {param.name for param in spec.params if param.kind == "rate"}
@@ -91,8 +91,8 @@ def _views(formula_id: str, values: Mapping[str, float], results: Mapping[str, f
         }
     sums = cumulative_margin(formula_id, values)
     if sums:
-        views["cumulative"] = {"values": sums, "y_ticks": _ticks(max(sums), locale),
-                               "x_ticks": _ticks(len(sums), locale, whole=True)}
+        views["cumulative"] = {"values": sums, "y_ticks": axis_ticks(max(sums), locale),
+                               "x_ticks": axis_ticks(len(sums), locale, whole=True)}
     bands = {}
     if "ltv_cac" in results:
         bands["ltv_cac"] = ltv_cac_band(results["ltv_cac"])
@@ -101,14 +101,14 @@ def _views(formula_id: str, values: Mapping[str, float], results: Mapping[str, f
     if bands:
         views["bands"] = bands
     if formula_id == "subscription":
-        views["retention"] = subscription.retention_view(values["active"], results, locale, _ticks)
+        views["retention"] = subscription.retention_view(values["active"], results, locale, axis_ticks)
     return views
 
 
-def _ticks(top: float, locale: str, count: int = 5, whole: bool = False) -> list[dict[str, Any]]:
+def axis_ticks(top: float, locale: str, count: int = 5, whole: bool = False) -> list[dict[str, Any]]:
     """About *count* round tick values from 0 to *top*, with their texts.
 
-    >>> [t["text"] for t in _ticks(1234, "lt")]
+    >>> [t["text"] for t in axis_ticks(1234, "lt")]
     ['0', '500', '1\\xa0000', '1\\xa0500']
     """
     step = nice_ceiling(max(top, 1e-9) / count)
@@ -166,7 +166,7 @@ def localize_inputs(formula_id: str, link_inputs: Mapping[str, str], locale: str
         spec = spec_for(formula_id)
         number_symbols(locale)
     except CalculatorError as error:
-        return {"error": _error(error, {})}
+        return {"error": error_answer(error, {})}
     names = {param.name for param in spec.params}
     lists = {param.name for param in spec.params if param.kind == "counts"}
     localized = {}
@@ -202,7 +202,7 @@ def _plain(value: float, locale: str) -> str:
 NUMBER_PLACEHOLDERS = ("limit", "found")
 
 
-def _error(error: CalculatorError, translations: Mapping[str, str], locale: str = "en") -> dict[str, Any]:
+def error_answer(error: CalculatorError, translations: Mapping[str, str], locale: str = "en") -> dict[str, Any]:
     def translate(text: str) -> str:
         return translations.get(text) or text
 

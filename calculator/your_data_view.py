@@ -24,7 +24,7 @@ from .inputs import from_percent, number_symbols, parse_number, to_percent, with
 from .models.table import PURCHASE_MODELS
 from .segments import SEGMENTS, segments
 from .tracking import tracking
-from .web import _error, _ticks  # the forms' helpers: both pages word errors and space ticks alike
+from .web import axis_ticks, error_answer  # both pages word errors and space ticks alike
 
 __all__ = ["PageAnalysis", "analyze_for_page"]
 
@@ -113,10 +113,10 @@ def analyze_for_page(data: Any, options: Mapping[str, Any], locale: str,
             plot = tracking(data, params, unit=settings["unit"], end=result["settings"]["end"],
                             expected_purchases=model.expected_purchases, **read_options)
     except CalculatorError as error:  # a bad option, file or row; a model that cannot be fitted
-        return PageAnalysis(None, None, locale, translate, error=_error(error, translations, locale))
+        return PageAnalysis(None, None, locale, translate, error=error_answer(error, translations, locale))
     except MemoryError:  # the worker survives it and answers the next file
         error = InputError("out_of_memory", "file")
-        return PageAnalysis(None, None, locale, translate, error=_error(error, translations, locale))
+        return PageAnalysis(None, None, locale, translate, error=error_answer(error, translations, locale))
     return PageAnalysis(result, plot, locale, translate)
 
 
@@ -218,7 +218,7 @@ class PageAnalysis:
                 "mae": self._number(check["mae"], d["error"]),
                 "rmse": self._number(check["rmse"], d["error"]),
                 "by_frequency": groups,
-                "y_ticks": _ticks(top, self.locale, TRACKING_TICKS),
+                "y_ticks": axis_ticks(top, self.locale, TRACKING_TICKS),
                 "x_label": self.translate(messages.ANALYSIS_TEXTS["axis_frequency"]),
                 "y_label": self.translate(messages.ANALYSIS_TEXTS["axis_holdout"])}
 
@@ -302,7 +302,7 @@ class PageAnalysis:
         if self.error:
             return {"error": self.error}
         if column not in COLUMNS:
-            return {"error": _error(InputError("unknown_field", str(column)), {})}
+            return {"error": error_answer(InputError("unknown_field", str(column)), {})}
         every = self.result["results"]
         present = [c for c in every if c[column] is not None]
         ordered = sorted(present, key=lambda c: c[column], reverse=bool(descending))
@@ -355,8 +355,8 @@ class PageAnalysis:
         unit = self.result["settings"]["unit"]
         name = PURCHASE_MODELS[self.result["purchase_model"]].name
         return {**plot, "expected_label": self._text("expected_by", model=name), "top": {"value": top, "text": format_number(top, self.locale, 0)},
-                "y_ticks": _ticks(top, self.locale, TRACKING_TICKS),
-                "x_ticks": _ticks(max(plot["periods"][-1], 1), self.locale, TRACKING_TICKS, whole=True),
+                "y_ticks": axis_ticks(top, self.locale, TRACKING_TICKS),
+                "x_ticks": axis_ticks(max(plot["periods"][-1], 1), self.locale, TRACKING_TICKS, whole=True),
                 "x_label": self.translate(messages.ANALYSIS_TEXTS[f"axis_{unit}"]),
                 "y_label": self.translate(messages.ANALYSIS_TEXTS["axis_purchases"]),
                 "rows": [
@@ -385,7 +385,7 @@ class PageAnalysis:
             translations = {msgid: self.translate(msgid) for msgid in
                             (*messages.MESSAGES.values(), *messages.LABELS.values())}
             for error in report["errors"][:ERRORS_SHOWN]:
-                notes.append(_error(InputError(error["code"], error["field"], **error["values"]),
+                notes.append(error_answer(InputError(error["code"], error["field"], **error["values"]),
                                     translations)["message"])
         if report["rows_after_end"]:
             notes.append(self._text("rows_after_end", count=format_number(report["rows_after_end"], self.locale, 0)))
