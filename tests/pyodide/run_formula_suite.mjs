@@ -1,23 +1,30 @@
 // Run the formula suite (tests/formulas) with pytest inside Pyodide under Node.
 //
-// Usage: node tests/pyodide/run_formula_suite.mjs [WHEELS_DIR] [TESTS_DIR]
+// Usage: node tests/pyodide/run_formula_suite.mjs [--report FILE] [WHEELS_DIR] [TESTS_DIR...]
 //   WHEELS_DIR  wheels + pyodide-lock.json from `python -m tests.pyodide.prepare`
 //               (default build/pyodide-tests/wheels)
-//   TESTS_DIR   folder copied to /tests/formulas (default tests/formulas)
-// Exits with pytest's exit code; 1 with a message when Pyodide cannot be set up.
+//   TESTS_DIR   folder copied to /tests/<n>/formulas (default tests/formulas); with
+//               several, pytest runs on each in turn in the same Pyodide, which
+//               is started once (starting it is most of a run's time)
+//   --report    also write {"python": "3.14.x", "runs": [{"tests", "exit", "output"}]}
+//               as JSON to FILE, one run per TESTS_DIR, in order
+// Exits with the first nonzero pytest exit code, else 0; 1 with a message
+// when Pyodide cannot be set up.
 
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const wheelsDir = resolve(process.argv[2] || join(ROOT, "build", "pyodide-tests", "wheels"));
-const testsDir = resolve(process.argv[3] || join(ROOT, "tests", "formulas"));
-const TARGET = "/tests/formulas";
+const argv = process.argv.slice(2);
+const reportAt = argv.indexOf("--report");
+const reportFile = reportAt === -1 ? null : resolve(argv.splice(reportAt, 2)[1]);
+const wheelsDir = resolve(argv[0] || join(ROOT, "build", "pyodide-tests", "wheels"));
+const testsDirs = (argv.length > 1 ? argv.slice(1) : [join(ROOT, "tests", "formulas")]).map((dir) => resolve(dir));
 // -rfE: the summary names every failed case; no cache folder in a throwaway FS.
-const PYTEST_ARGS = ["-q", "-rfE", "-p", "no:cacheprovider", TARGET];
+const PYTEST_FLAGS = ["-q", "-rfE", "-p", "no:cacheprovider"];
 
 class SetupError extends Error {}
 
@@ -78,20 +85,51 @@ function copyTree(pyodide, source, target) {
   }
 }
 
+// pytest on one copied folder; its output is echoed and kept for the report.
+function runPytest(pyodide, testsDir, target) {
+  copyTree(pyodide, testsDir, target);
+  pyodide.FS.chdir(target);  // report paths as test_cases.py::…, not ../../tests/…
+  // Raw bytes, not lines: pytest's progress dots stay on one line.
+  const chunks = [];
+  const keep = (stream) => ({
+    write: (buffer) => {
+      chunks.push(Buffer.from(buffer));  // a copy: Pyodide reuses the buffer
+      stream.write(buffer);
+      return buffer.length;
+    },
+  });
+  pyodide.setStdout(keep(process.stdout));
+  pyodide.setStderr(keep(process.stderr));
+  const pytest = pyodide.pyimport("pytest");
+  const args = pyodide.toPy([...PYTEST_FLAGS, target]);
+  try {
+    return { tests: testsDir, exit: Number(pytest.main(args)), output: Buffer.concat(chunks).toString("utf8") };
+  } finally {
+    args.destroy();
+    pytest.destroy();
+    // The next folder's test_cases.py has the same module name: without this,
+    // pytest would refuse it ("import file mismatch") or run the old one.
+    pyodide.runPython(`
+import sys
+for name, module in list(sys.modules.items()):
+    if (getattr(module, "__file__", None) or "").startswith(${JSON.stringify(target + "/")}):
+        del sys.modules[name]
+`);
+  }
+}
+
 async function main() {
   const pyodide = await startPyodide();
-  copyTree(pyodide, testsDir, TARGET);
-  pyodide.FS.chdir(TARGET);  // report paths as test_cases.py::…, not ../../tests/…
   const sys = pyodide.pyimport("sys");
   const versionInfo = sys.version_info;
-  const pytest = pyodide.pyimport("pytest");
-  const args = pyodide.toPy(PYTEST_ARGS);
-  try {
-    console.log(`Python inside Pyodide: ${versionInfo.toJs().slice(0, 3).join(".")}`);
-    return Number(pytest.main(args));
-  } finally {
-    for (const proxy of [args, pytest, versionInfo, sys]) proxy.destroy();
-  }
+  const python = versionInfo.toJs().slice(0, 3).join(".");
+  versionInfo.destroy();
+  sys.destroy();
+  console.log(`Python inside Pyodide: ${python}`);
+  // Each folder gets its own path, so no file of one run is seen by the next.
+  const runs = testsDirs.map((dir, index) => runPytest(pyodide, dir, `/tests/${index}/formulas`));
+  if (reportFile) writeFileSync(reportFile, JSON.stringify({ python, runs }, null, 1));
+  return runs.map((run) => run.exit).find((exit) => exit !== 0) ?? 0;
 }
 
 // Only the message: an uncaught error would print a line of minified Pyodide.

@@ -1,7 +1,10 @@
 """The formula suite passes inside Pyodide (Python 3.14, WebAssembly) under Node.
 
 The runner starts Pyodide with our lock file, so these tests also check that
-the calculator wheel installs there with nothing fetched from a CDN.
+the calculator wheel installs there with nothing fetched from a CDN. Starting
+Pyodide is most of a run's time, so one Node run serves both suite tests: it
+runs pytest on the real suite, then on a copy with one wrong expected value,
+in the same Pyodide, and writes each run's exit code and output to a report.
 """
 
 from __future__ import annotations
@@ -23,13 +26,16 @@ FORMULAS = ROOT / "tests" / "formulas"
 RUNNER = Path(__file__).with_name("run_formula_suite.mjs")
 
 
-def run_suite(wheels_dir: Path, tests_dir: Path) -> subprocess.CompletedProcess:
-    """The runner's exit code and output for one folder of tests."""
+def run_suites(wheels_dir: Path, report: Path, *tests_dirs: Path) -> dict:
+    """The runner's report: Python version, then exit code and output per folder of tests."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not on PATH: install Node 20+ (`make setup` needs it for npm ci)")
-    return subprocess.run([node, str(RUNNER), str(wheels_dir), str(tests_dir)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([node, str(RUNNER), "--report", str(report), str(wheels_dir), *map(str, tests_dirs)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if not report.exists():  # Pyodide could not be set up: the runner says why
+        pytest.fail(f"the runner wrote no report (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    return json.loads(report.read_text(encoding="utf-8"))
 
 
 def expected_test_count(tests_dir: Path) -> int:
@@ -62,6 +68,19 @@ def wheels_dir() -> Path:
     return prepare()
 
 
+@pytest.fixture(scope="module")
+def suite_runs(wheels_dir, tmp_path_factory) -> dict:
+    """One Pyodide, two pytest runs: the real suite, then a copy with one case broken."""
+    folder = tmp_path_factory.mktemp("pyodide")
+    broken_dir = folder / "formulas"
+    shutil.copytree(FORMULAS, broken_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    broken = break_one_case(broken_dir)
+    report = run_suites(wheels_dir, folder / "report.json", FORMULAS, broken_dir)
+    real, wrong = report["runs"]
+    assert (real["tests"], wrong["tests"]) == (str(FORMULAS), str(broken_dir))
+    return {"python": report["python"], "real": real, "wrong": {**wrong, "broken": broken, "dir": broken_dir}}
+
+
 def test_pins_match_requirements_lock():
     # The same pytest runs in CPython and in Pyodide: where requirements.lock
     # pins a package too, the versions agree.
@@ -75,24 +94,21 @@ def test_pins_match_requirements_lock():
 
 
 @pytest.mark.slow
-def test_formula_suite_passes_in_pyodide(wheels_dir):
-    result = run_suite(wheels_dir, FORMULAS)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+def test_formula_suite_passes_in_pyodide(suite_runs):
+    run = suite_runs["real"]
+    assert run["exit"] == 0, run["output"]
     python = json.loads(PYODIDE_LOCK.read_text(encoding="utf-8"))["info"]["python"]
-    assert f"Python inside Pyodide: {python}\n" in result.stdout, output
-    assert python.startswith("3.14."), output
-    summary = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(rf"{expected_test_count(FORMULAS)} passed in [\d.]+s", summary), output
+    assert suite_runs["python"] == python
+    assert python.startswith("3.14."), python
+    summary = run["output"].strip().splitlines()[-1]
+    assert re.fullmatch(rf"{expected_test_count(FORMULAS)} passed in [\d.]+s", summary), run["output"]
 
 
 @pytest.mark.slow
-def test_a_wrong_expected_value_fails_in_pyodide(wheels_dir, tmp_path):
-    tests_dir = tmp_path / "formulas"
-    shutil.copytree(FORMULAS, tests_dir, ignore=shutil.ignore_patterns("__pycache__"))
-    broken = break_one_case(tests_dir)
-    result = run_suite(wheels_dir, tests_dir)
-    output = result.stdout + result.stderr
-    assert result.returncode == 1, output  # pytest's "tests failed", not a setup error
-    assert re.findall(r"(?m)^FAILED \S*test_case\[([^\]]+)\]", result.stdout) == [broken], output
-    assert f"1 failed, {expected_test_count(tests_dir) - 1} passed" in result.stdout, output
+def test_a_wrong_expected_value_fails_in_pyodide(suite_runs):
+    # Run after the real suite in the same Pyodide: the copy's cases.toml is
+    # read anew, and exactly its one broken case fails.
+    run = suite_runs["wrong"]
+    assert run["exit"] == 1, run["output"]  # pytest's "tests failed", not a setup error
+    assert re.findall(r"(?m)^FAILED \S*test_case\[([^\]]+)\]", run["output"]) == [run["broken"]], run["output"]
+    assert f"1 failed, {expected_test_count(run['dir']) - 1} passed" in run["output"], run["output"]
