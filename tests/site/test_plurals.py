@@ -29,7 +29,7 @@ from clvsite import plurals
 from clvsite.build import SiteI18n
 from clvsite.catalogs import catalog_path
 from clvsite.formatting import number
-from clvsite.rendering import JINJA_OPTIONS, render_page
+from clvsite.rendering import JINJA_OPTIONS
 from tests.site.conftest import ROOT
 
 LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
@@ -73,7 +73,8 @@ def forms_of(language: str) -> dict:
 
 @pytest.fixture(scope="module")
 def site_i18n() -> SiteI18n:
-    return SiteI18n(ROOT / "locales", LANGUAGES, {})
+    """Every language's catalog parsed and checked once for the whole module (most of its cost)."""
+    return SiteI18n(ROOT / "locales", LANGUAGES, {"lt": "EUR", "pl": "PLN", "uk": "UAH", "vi": "VND"})
 
 
 def test_the_sweep_meets_every_category():
@@ -181,14 +182,35 @@ def scaled(value, factor):
     return round(value * factor) if isinstance(value, int) else value * factor
 
 
+PAGES = sorted((ROOT / "docs").rglob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def page_templates(site_i18n) -> dict:
+    """Each page compiled once per language; a factor changes only what the pages are given."""
+    return {(language, page): site_i18n.environment(language).from_string(page.read_text(encoding="utf-8"))
+            for language in LANGUAGES for page in PAGES}
+
+
 @pytest.mark.parametrize("factor", [0.5, 3])
-def test_examples_changed_by_a_factor_still_agree(monkeypatch, factor):
+def test_examples_changed_by_a_factor_still_agree(site_i18n, page_templates, monkeypatch, factor):
     # Every page of every language, with the worked examples' inputs changed:
     # each number-bearing message must take the form CLDR names for its value.
     for name in ("SIMPLE", "PREDICTIVE", "CHURN", "DISCOUNTED", "UNIT_ECONOMICS", "CHURN_RATE", "RETENTION_RATE",
                  "ACQUISITION", "ORDER_VALUE", "FREQUENCY", "GROSS_MARGIN", "ARPU", "MARKUP", "NPS"):
         monkeypatch.setattr(examples, name, {k: scaled(v, factor) for k, v in getattr(examples, name).items()})
     monkeypatch.setattr(examples, "HISTORICAL_ORDERS", tuple(v * factor for v in examples.HISTORICAL_ORDERS))
+    # The pages' data, computed anew from the changed examples (what SiteI18n.environment
+    # gives make_environment), replaces the module's environments' for this test only.
+    contexts = {}
+    for language in LANGUAGES:
+        currency = site_i18n.currency(language)
+        if currency not in contexts:
+            contexts[currency] = examples.page_context(currency)
+        environment = site_i18n.environment(language)
+        assert environment.globals["example"] != contexts[currency]["example"], "the factor changes no example"
+        for key, value in contexts[currency].items():
+            monkeypatch.setitem(environment.globals, key, value)
     choices = []
     original = plurals.PluralForms.npgettext
 
@@ -198,12 +220,8 @@ def test_examples_changed_by_a_factor_still_agree(monkeypatch, factor):
         return original(self, context, singular, plural, n)
 
     monkeypatch.setattr(plurals.PluralForms, "npgettext", recording)
-    site_i18n = SiteI18n(ROOT / "locales", LANGUAGES, {"lt": "EUR", "pl": "PLN", "uk": "UAH", "vi": "VND"})
-    pages = sorted((ROOT / "docs").rglob("*.md"))
-    for language in LANGUAGES:
-        environment = site_i18n.environment(language)
-        for page in pages:
-            render_page(environment, page.read_text(encoding="utf-8"), filename=str(page.relative_to(ROOT)))
+    for template in page_templates.values():
+        template.render(root=".")
     assert len(choices) > 200
     assert {tag for language, tag, _, _ in choices if language == "lt"} >= {"few", "many", "other"}
     for language, tag, chosen, forms in choices:
