@@ -27,8 +27,36 @@ def _duckdb_summary(tmp_path: Path, log: str, **options) -> dict[str, dict]:
     source.write_text(log, encoding="utf-8")
     out = tmp_path / "summary.csv"
     warehouse.summarize_file(source, out, **options)
-    with out.open(encoding="utf-8", newline="") as stream:
+    return _rows(out)
+
+
+def _rows(summary: Path) -> dict[str, dict]:
+    with summary.open(encoding="utf-8", newline="") as stream:
         return {row["customer_id"]: row for row in csv.DictReader(stream)}
+
+
+# DuckDB's summaries of the CDNOW log, made once: tests only read them.
+@pytest.fixture(scope="module")
+def cdnow_log(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("cdnow") / "log.csv"
+    source.write_text(as_csv(), encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def cdnow_summary(cdnow_log) -> Path:
+    """Weekly, to the end of the calibration period."""
+    out = cdnow_log.with_name("summary.csv")
+    warehouse.summarize_file(cdnow_log, out, end=CALIBRATION_END, unit="week")
+    return out
+
+
+@pytest.fixture(scope="module")
+def cdnow_holdout_summary(cdnow_log) -> Path:
+    """The same, with the holdout period to 1998-06-30."""
+    out = cdnow_log.with_name("holdout-summary.csv")
+    warehouse.summarize_file(cdnow_log, out, end=CALIBRATION_END, holdout_end="1998-06-30", unit="week")
+    return out
 
 
 def _assert_same(stdlib: dict, sql: dict) -> None:
@@ -38,19 +66,19 @@ def _assert_same(stdlib: dict, sql: dict) -> None:
     assert float(sql["total_spend"]) == pytest.approx(stdlib["total"], rel=1e-12, abs=1e-9)
 
 
-def test_duckdb_summary_equals_the_stdlib_summary_on_cdnow(tmp_path):
+def test_duckdb_summary_equals_the_stdlib_summary_on_cdnow(cdnow_summary):
     log = as_csv()
     stdlib = {c["customer_id"]: c for c in summarize(log, end=CALIBRATION_END, unit="week")["customers"]}
-    sql = _duckdb_summary(tmp_path, log, end=CALIBRATION_END, unit="week")
+    sql = _rows(cdnow_summary)
     assert sql.keys() == stdlib.keys()  # ids keep their leading zeros ("0001")
     assert len(sql) == 2357  # the CDNOW sample's customers (Fader, Hardie & Lee 2005)
     for customer_id, row in sql.items():
         _assert_same(stdlib[customer_id], row)
 
 
-def test_holdout_purchases_count_purchase_days_after_the_end(tmp_path):
+def test_holdout_purchases_count_purchase_days_after_the_end(cdnow_holdout_summary):
     log = as_csv()
-    sql = _duckdb_summary(tmp_path, log, end=CALIBRATION_END, holdout_end="1998-06-30", unit="week")
+    sql = _rows(cdnow_holdout_summary)
     # An independent count from the raw rows: distinct days in (end, holdout end].
     first: dict[str, str] = {}
     holdout: dict[str, set] = {}
@@ -156,26 +184,22 @@ def test_a_bad_summary_row_names_its_line_and_column(line, message):
     assert messages.render(error.value.code, error.value.field, error.value.values) == message
 
 
-def test_holdout_counts_equal_the_stdlib_summary(tmp_path):
+def test_holdout_counts_equal_the_stdlib_summary(cdnow_holdout_summary):
     log = as_csv()
-    sql = _duckdb_summary(tmp_path, log, end=CALIBRATION_END, holdout_end="1998-06-30", unit="week")
+    sql = _rows(cdnow_holdout_summary)
     stdlib = summarize(log, end=CALIBRATION_END, holdout_end="1998-06-30", unit="week")["customers"]
     assert {c["customer_id"]: c["holdout_purchases"] for c in stdlib} == {
         customer_id: int(row["holdout_frequency"]) for customer_id, row in sql.items()}
 
 
 @pytest.mark.parametrize("model", sorted(PURCHASE_MODELS))
-def test_a_fit_on_the_summary_equals_the_fit_on_the_log(tmp_path, model):
+def test_a_fit_on_the_summary_equals_the_fit_on_the_log(cdnow_summary, model):
     # The models need only (x, t_x, T, m_x): the same numbers from either path.
     log = as_csv()
-    source = tmp_path / "log.csv"
-    source.write_text(log, encoding="utf-8")
-    out = tmp_path / "summary.csv"
-    warehouse.summarize_file(source, out, end=CALIBRATION_END, unit="week")
     options = {"end": CALIBRATION_END, "unit": "week", "model": model, "margin": 0.3}
     direct = analyze(log, options)
     settings = {**options, "end": None}
-    via_summary = analyze(None, settings, summary=summary_for_analysis(read_summary_file(out, margin=0.3)))
+    via_summary = analyze(None, settings, summary=summary_for_analysis(read_summary_file(cdnow_summary, margin=0.3)))
     # The same likelihood, to the rounding of sums taken in another row order; the
     # Pareto/NBD optimum is flat enough for that order to move s by 3e-5 of itself
     # (its fit uses a numerical gradient), the others' parameters by under 1e-8.
