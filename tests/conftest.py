@@ -1,15 +1,18 @@
 """Shared pytest setup: one strict build of the site per test run.
 
 The repository root is importable through pytest's ``pythonpath`` (pyproject.toml).
-The site is built once, for the origin of a local server, and shared: tests/site
-reads its files (``built_site``), tests/browser loads its pages (``site``).
+The site is built once, strictly, exactly as ``make site`` builds it: for the
+public address of mkdocs.yml (``PUBLIC_URL``, a GitHub project page under
+/clv-glossary/), and served on 127.0.0.1 under that same path. tests/site reads
+its files (``built_site``) and checks its URLs against ``site_url``;
+tests/browser loads its pages (``site``, whose ``url()`` names the local copy).
 
 Under pytest-xdist (``-n 2``, pyproject.toml) the workers share that one build:
 the first worker to take the lock builds it into the run's common temporary
-folder, and each worker then serves the folder from a server of its own. The
-``site_url`` the build was made for (the first worker's origin) is what the
-tests compare the pages' absolute URLs against; the pages load everything by
-relative URL, so any worker's server shows them whole.
+folder, and each worker then serves the folder from a server of its own. A
+failed build is recorded, so the other worker fails with the same message.
+The build starts in the background with the run, while the tests that need
+no site go first (tests/scheduling.py says how the workers split the run).
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
+
+from tests.scheduling import page_scheduling, run_order
 
 try:  # not installed where only tests/formulas runs (tests/cpython's small venvs)
     from hypothesis import settings
@@ -38,31 +44,57 @@ def _shared_temp(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The whole site, built strictly once for a local origin and served from a thread."""
-    from tests.browser.serving import SiteServer, build_for
+def _needs_site(item) -> bool:
+    return "served_site" in item.fixturenames
 
-    shared = _shared_temp(tmp_path_factory)
-    site_dir, record = shared / "site", shared / "site.json"
+
+def pytest_collection_modifyitems(items) -> None:
+    items[:] = run_order(items, _needs_site)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent from the small venvs
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") == "loadfile":
+        return page_scheduling(config, log)
+    return None
+
+
+def _build_once(shared: Path) -> dict:
+    """The record of the run's one build, ``{"site_url": …}`` or ``{"error": …}``; builds it unless done."""
+    from tests.browser.serving import PUBLIC_URL, strict_build
+
+    record = shared / "site.json"
     with (shared / "site.lock").open("w") as lock:
-        # The other worker waits here while the first one builds.
+        # Whoever comes second (the other worker, or the fixture below) waits here.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
-            server = SiteServer(site_dir)
             try:
-                build_for(server, site_dir)
+                # Named, so that a CLV_SITE_URL in the caller's shell cannot change it.
+                strict_build(shared / "site", env={"CLV_SITE_URL": PUBLIC_URL})
             except RuntimeError as error:
                 record.write_text(json.dumps({"error": str(error)}), encoding="utf-8")
-                server.stop()
-                raise
-            record.write_text(json.dumps({"site_url": server.site_url}), encoding="utf-8")
-        else:
-            built = json.loads(record.read_text(encoding="utf-8"))
-            if "error" in built:  # the same failure, without a second build
-                raise RuntimeError(built["error"])
-            server = SiteServer(site_dir, site_url=built["site_url"])
-    server.start()
+            else:
+                record.write_text(json.dumps({"site_url": PUBLIC_URL}), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _build_in_the_background(request, tmp_path_factory):
+    """Start the build with the run, beside the first tests, when any test of the run needs it."""
+    if any(map(_needs_site, request.session.items)):
+        threading.Thread(target=_build_once, args=(_shared_temp(tmp_path_factory),), daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The whole site, built strictly once for its public address and served from a thread."""
+    from tests.browser.serving import SiteServer
+
+    shared = _shared_temp(tmp_path_factory)
+    built = _build_once(shared)
+    if "error" in built:  # the same failure in every worker, from one build
+        raise RuntimeError(built["error"])
+    server = SiteServer(shared / "site", site_url=built["site_url"]).start()
     yield server
     server.stop()
 
@@ -75,6 +107,5 @@ def built_site(served_site) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(served_site) -> str:
-    """The ``site_url`` the build was made for (absolute links, hreflang, sitemap)."""
+    """The address the build was made for, the public one (absolute links, hreflang, sitemap)."""
     return served_site.site_url
-

@@ -7,6 +7,8 @@ load would start Pyodide again).
 
 from __future__ import annotations
 
+import functools
+
 from .serving import AXE
 
 # Violations we accept, by rule and node, each with the reason. Keep this short
@@ -14,10 +16,15 @@ from .serving import AXE
 ACCEPTED: set[tuple[str, str]] = set()
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def violations(page) -> list[str]:
     """axe-core's violations on the page as it is now, minus ACCEPTED ones."""
     # Evaluated through the DevTools protocol: the page's CSP refuses an added inline script.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    page.evaluate(_axe_source())
     found = page.evaluate("""async () => (await axe.run(document)).violations.map((v) => ({
         id: v.id, help: v.help,
         nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary}))}))""")
@@ -27,3 +34,18 @@ def violations(page) -> list[str]:
             if (violation["id"], node["target"]) not in ACCEPTED:
                 report.append(f"{violation['id']} ({violation['help']}) at {node['target']}: {node['summary']}")
     return report
+
+
+def dark_violations(page) -> list[str]:
+    """The violations of the page as a system set to dark mode shows it, then back to light.
+
+    The theme follows the system's scheme as it changes, so the page keeps its
+    state (a started calculator, an analysed file) and is not loaded again.
+    """
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    try:
+        return violations(page)
+    finally:
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")

@@ -7,10 +7,13 @@ benchmark (benchmarks/calculator.py), so both measure the same thing.
 from __future__ import annotations
 
 import functools
+import re
+import sys
 import threading
 from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.site.conftest import ROOT, mkdocs_build
 
@@ -23,6 +26,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
+# The site's one public address (mkdocs.yml), what a plain `make site` builds for.
+PUBLIC_URL = re.search(r'site_url: !ENV \[CLV_SITE_URL, "([^"]+)"\]',
+                       (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     """No request log; counts the bytes it sends (see SiteServer.take_sent)."""
@@ -34,6 +41,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - stdlib signature
         pass
+
+    def translate_path(self, path):
+        """The site lives under the server's prefix (GitHub Pages' /<project>/); elsewhere is missing."""
+        prefix = self.server.prefix
+        if not (path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "?")):
+            return str(Path(self.directory) / ".outside-the-site-path")
+        return super().translate_path(path[len(prefix):] or "/")
 
     def setup(self):
         super().setup()
@@ -73,10 +87,16 @@ class _CountingWriter:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, *args) -> None:
+    def __init__(self, *args, prefix: str = "") -> None:
         super().__init__(*args)
+        self.prefix = prefix
         self.sent: Counter[str] = Counter()
         self._lock = threading.Lock()
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes its connection mid-answer (a page closed while it loads) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def count(self, path: str, size: int) -> None:
         with self._lock:
@@ -86,18 +106,23 @@ class _Server(ThreadingHTTPServer):
 class SiteServer:
     """A ThreadingHTTPServer on 127.0.0.1, a free port, serving *directory*.
 
-    The port is bound first so that the site can be built for that origin
-    (canonical, og:url and sitemap URLs then name the server). *site_url* is
-    the one the build in *directory* was made for, when that was another
-    server's origin (a second pytest-xdist worker serving the same build).
+    *site_url* is the address the build in *directory* was made for. For the
+    public address (``PUBLIC_URL``, the tests' build) the site is served under
+    that address's path, /clv-glossary/, as GitHub Pages serves it, so the
+    404 pages' absolute links are tried where they will be used. Without a
+    *site_url* it is served at the root of this server's own origin, which the
+    port, bound first, lets a build name (``build_for``: the benchmarks).
     """
 
     def __init__(self, directory: Path, site_url: str | None = None) -> None:
         self.directory = Path(directory)
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        self.httpd = _Server(("127.0.0.1", 0), handler)
+        prefix = urlsplit(site_url).path.rstrip("/") if site_url else ""
+        self.httpd = _Server(("127.0.0.1", 0), handler, prefix=prefix)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.site_url = site_url or self.origin + "/"
+        # The served address of the site's root: site_url's path on this server.
+        self.root = self.origin + prefix + "/"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def take_sent(self) -> Counter[str]:
@@ -107,7 +132,8 @@ class SiteServer:
         return sent
 
     def url(self, path: str = "/") -> str:
-        return self.origin + path
+        """The served URL of *path*, a path from the site's root ("/lt/calculator/")."""
+        return self.root.rstrip("/") + path
 
     def start(self) -> SiteServer:
         self._thread.start()
@@ -122,7 +148,12 @@ class SiteServer:
 
 def build_for(server: SiteServer, site_dir: Path) -> None:
     """Strict build of the whole site into *site_dir* for *server*'s origin."""
-    result = mkdocs_build(ROOT, site_dir, env={"CLV_SITE_URL": server.origin + "/"})
+    strict_build(site_dir, env={"CLV_SITE_URL": server.origin + "/"})
+
+
+def strict_build(site_dir: Path, env: dict[str, str] | None = None) -> None:
+    """``mkdocs build --strict`` into *site_dir*; a failure raises with MkDocs' own lines."""
+    result = mkdocs_build(ROOT, site_dir, env=env)
     if result.returncode != 0:
         # MkDocs logs to stderr; its first lines name the problem (and file:line).
         errors = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]

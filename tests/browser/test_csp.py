@@ -53,7 +53,7 @@ def test_the_calculator_computes_under_the_policy(page, site):
 
 def test_search_finds_under_the_policy(page, site):
     page.goto(site.url("/nl/"))
-    assert "/nl/glossary/churn-rate/" in search(page, "klantverloop")
+    assert "/nl/glossary/churn-rate/" in search(page, site, "klantverloop")
     assert violations(page) == []
 
 

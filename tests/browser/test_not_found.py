@@ -1,11 +1,15 @@
 """Each language's 404, served at a deep missing path, leads back to that language's home.
 
 A static host answers any missing path with a 404 page; GitHub Pages sends
-the root /404.html, other hosts can send /<lang>/404.html for /<lang>/...
-(the route below plays that host). Links must therefore be absolute paths.
+the project's /clv-glossary/404.html, other hosts can send /<lang>/404.html
+for /<lang>/... (the route below plays that host). Links must therefore be
+absolute paths. The test server serves the site under its public path, as
+GitHub Pages does.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -34,5 +38,7 @@ def test_a_deep_404_links_to_its_languages_home(site, browser, language):
     page.goto(site.url(f"/{prefix}{DEEP}"))
     switcher = {link.get_attribute("hreflang"): link.get_attribute("href")
                 for link in page.locator("a.md-select__link").all()}
-    assert switcher == {lang: "/" if lang == "en" else f"/{lang}/" for lang in ("en", "lt", "nl", "pl", "vi", "uk")}
+    # Absolute paths under the site's own path (/clv-glossary/ on GitHub Pages).
+    root = urlsplit(site.site_url).path
+    assert switcher == {lang: root if lang == "en" else f"{root}{lang}/" for lang in ("en", "lt", "nl", "pl", "vi", "uk")}
     context.close()

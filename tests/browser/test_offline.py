@@ -42,7 +42,7 @@ def computes(page) -> float:
 @pytest.fixture
 def visited_once(site, browser, tmp_path):
     """A browser profile that has opened the Lithuanian calculator once, online; the server is gone."""
-    server = SiteServer(site.directory).start()
+    server = SiteServer(site.directory, site_url=site.site_url).start()
     profile = tmp_path / "profile"
     context = launch(browser, profile, offline=False)
     try:

@@ -30,15 +30,16 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def page(browser):
+    """One tab for the module: each test loads its page (the theme's files stay cached)."""
     context = browser.new_context()
     yield context.new_page()
     context.close()
 
 
-def search(page, query: str) -> list[str]:
-    """Type ``query`` into Material's search box; the paths of the result links."""
+def search(page, site, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result links as paths from the site's root."""
     box = page.locator("input[data-md-component=search-query]")
     box.click()  # the desktop header shows the box itself
     # Material searches on key events; typing Cyrillic in headless Chromium
@@ -47,14 +48,16 @@ def search(page, query: str) -> list[str]:
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [urlsplit(link).path for link in links]
+    root = urlsplit(site.url("/")).path  # the site is served under its public path, /clv-glossary/
+    return ["/" + path.removeprefix(root) if path.startswith(root) else path
+            for path in (urlsplit(link).path for link in links)]
 
 
 @pytest.mark.parametrize("language, query, expected", QUERIES)
 def test_search_finds_the_page_in_the_readers_language_only(page, site, language, query, expected):
     prefix = "/" if language == "en" else f"/{language}/"
     page.goto(site.url(prefix))
-    paths = search(page, query)
+    paths = search(page, site, query)
     assert prefix + expected in paths
     others = [f"/{lang}/" for lang in ("lt", "nl", "pl", "vi", "uk") if lang != language]
     assert not [p for p in paths if p.startswith(tuple(others))]
@@ -86,6 +89,6 @@ def test_the_terms_own_entry_ranks_first(page, site, language, query, expected):
     page.on("console", lambda message: message.type in ("warning", "error") and warnings.append(message.text))
     prefix = "/" if language == "en" else f"/{language}/"
     page.goto(site.url(prefix))
-    paths = search(page, query)
+    paths = search(page, site, query)
     assert paths[0] == prefix + expected, paths[:5]
     assert warnings == []

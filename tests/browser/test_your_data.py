@@ -1,7 +1,9 @@
 """The "your data" page in Chromium, in two languages: a CSV in, CLV out, nothing uploaded.
 
-Each language gets ONE page load (Pyodide takes seconds to start) shared by
-the module's tests, which run in file order on it. Expected numbers are
+Each language gets ONE page load (Pyodide takes seconds to start), shared
+with the other your-data files (tests/browser/pages.py); this module's tests
+run in file order on it, the phone ones last, on the Lithuanian page made
+phone-sized. Expected numbers are
 computed here from the fixture with the csv module, not with calculator/,
 except the fitted parameters, which must equal what CPython computes.
 """
@@ -26,8 +28,9 @@ from clvsite.build import load_language
 from tests.site.conftest import ROOT
 
 from .answers import answered
-from .axe import violations
+from .axe import dark_violations, violations
 from .catalog import translated
+from .pages import fresh_form
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +42,6 @@ MARGIN = 50  # percent, typed the same in every language
 LANGUAGES = {"en": COMMA, "lt": SEMICOLON, "pl": SEMICOLON}
 TIMEOUT_MS = 60_000
 XSS_ID = "<img src=x onerror=alert(1)>"
-# Keeps every text the progress indicator shows, in window.progressTexts.
-RECORD_PROGRESS = """
-window.progressTexts = [];
-document.addEventListener("DOMContentLoaded", () => {
-  const text = document.querySelector("[data-progress-text]");
-  new MutationObserver(() => window.progressTexts.push(text.textContent))
-    .observe(text, { childList: true, characterData: true, subtree: true });
-});
-"""
 
 
 def orders(path: Path) -> list[tuple[str, date, float]]:
@@ -79,23 +73,11 @@ def shown(value: float, lang: str, decimals: int = 2) -> str:
 
 
 @pytest.fixture(scope="module", params=list(LANGUAGES))
-def page(request, site, browser):
-    """The page of one language with the fixture analysed; every request recorded."""
-    lang = request.param
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    page.requests = []
-    page.dialogs = []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.add_init_script(RECORD_PROGRESS)
-    prefix = "" if lang == "en" else f"/{lang}"
-    page.goto(site.url(f"{prefix}/calculator/your-data/"))
-    page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
-    page.lang, page.origin = lang, site.origin
-    analyse(page, LANGUAGES[lang])
-    yield page
-    context.close()
+def page(request, your_data_pages):
+    """The language's shared page (tests/browser/pages.py) with the fixture analysed."""
+    page = fresh_form(your_data_pages(request.param))
+    analyse(page, LANGUAGES[page.lang])
+    return page
 
 
 def analyse(page, path: Path) -> None:
@@ -127,6 +109,8 @@ def test_summary_matches_the_file(page):
 
 def test_no_axe_violations_with_results(page):
     assert violations(page) == []
+    if page.lang == "en":  # our own colours (heatmap, charts) in the dark scheme
+        assert dark_violations(page) == []
 
 
 def test_progress_was_shown_in_the_language(page):
@@ -322,39 +306,38 @@ def test_no_request_left_the_origin(page):
     assert foreign == []
 
 
-def test_an_error_is_in_view_and_focused_on_a_phone(site, browser, tmp_path):
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("page", ["lt"], indirect=True)
+def test_an_error_is_in_view_and_focused_on_a_phone(page, tmp_path):
     # A file whose header names none of the columns: the error must be where a
     # phone user looks (inside 390 × 844), not a screen below the file input.
     bad = tmp_path / "columns.csv"
     bad.write_text("who,when,how much\na,2024-01-01,1\n", encoding="utf-8")
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
-    phone.goto(site.url("/lt/calculator/your-data/"))
-    phone.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
-    phone.set_input_files("#yd-file", str(bad))
-    alert = phone.locator("[data-analysis-error]")
-    alert.wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    analyse(page, bad)
+    alert = page.locator("[data-analysis-error]")
+    assert alert.is_visible()
     assert alert.get_attribute("data-error") == "missing_column"
-    phone.wait_for_function("el => document.activeElement === el", arg=alert.element_handle(), timeout=TIMEOUT_MS)
+    page.wait_for_function("el => document.activeElement === el", arg=alert.element_handle(), timeout=TIMEOUT_MS)
     box = alert.bounding_box()
-    header = phone.locator(".md-header").bounding_box()
-    assert box["y"] >= header["height"] and box["y"] + box["height"] <= 844, box
-    context.close()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["height"] and box["y"] + box["height"] <= PHONE["height"], box
 
 
-def test_results_are_in_view_on_a_phone(site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    phone = context.new_page()
-    phone.goto(site.url("/lt/calculator/your-data/"))
-    phone.fill("#yd-end", END)
-    phone.set_input_files("#yd-file", str(SEMICOLON))
-    title = phone.locator("#yd-summary-title")
-    phone.wait_for_function("el => document.activeElement === el", arg=title.element_handle(), timeout=TIMEOUT_MS)
+@pytest.mark.parametrize("page", ["lt"], indirect=True)
+def test_results_are_in_view_on_a_phone(page):
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    analyse(page, SEMICOLON)
+    title = page.locator("#yd-summary-title")
+    page.wait_for_function("el => document.activeElement === el", arg=title.element_handle(), timeout=TIMEOUT_MS)
     box = title.bounding_box()
-    assert 0 <= box["y"] < 844, box
+    assert 0 <= box["y"] < PHONE["height"], box
     # Only id, P(alive) and residual CLV on a phone; the toggle shows the rest.
-    visible = phone.locator("table[data-customers] thead th:visible [data-sort]")
+    visible = page.locator("table[data-customers] thead th:visible [data-sort]")
     assert visible.evaluate_all("bs => bs.map((b) => b.dataset.sort)") == ["customer_id", "p_alive", "clv"]
-    phone.click("[data-all-columns]")
+    page.click("[data-all-columns]")
     assert visible.count() == len(ANALYSIS_COLUMNS)
-    context.close()

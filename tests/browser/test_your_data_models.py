@@ -1,8 +1,9 @@
 """The "your data" page fits the purchase model chosen, checks it on a holdout
 and compares the models (issue 14), in Chromium, in English and Polish.
 
-Each language gets ONE page load (Pyodide takes seconds to start); each model
-is then analysed on it in turn.  The reference is the command line's JSON for
+Each language gets ONE page load (Pyodide takes seconds to start), shared
+with the other your-data files (tests/browser/pages.py); each model is then
+analysed on it in turn.  The reference is the command line's JSON for
 the same file and options (``python -m calculator analyze --json``, CPython,
 a separate process): what the page shows must be those numbers, formatted as
 the language writes them (Babel, CLDR).  The tests wait for the form's
@@ -25,6 +26,7 @@ from calculator.models.table import PURCHASE_MODELS
 from .answers import answered
 from .axe import violations
 from .catalog import translated
+from .pages import fresh_form
 
 pytestmark = pytest.mark.browser
 
@@ -60,21 +62,15 @@ def shown(value: float, lang: str, decimals: int) -> str:
 
 
 @pytest.fixture(scope="module", params=list(LANGUAGES))
-def page(request, site, browser):
-    lang = request.param
-    context = browser.new_context()
-    page = context.new_page()
-    prefix = "" if lang == "en" else f"/{lang}"
-    page.goto(site.url(f"{prefix}/calculator/your-data/"))
-    page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
-    page.lang = lang
-    yield page
-    context.close()
+def page(request, your_data_pages):
+    """The language's shared page (tests/browser/pages.py), its form at the defaults."""
+    return fresh_form(your_data_pages(request.param))
 
 
 def analyse(page, model: str) -> None:
     """Choose *model* with a holdout, comparison and intervals; wait for the answer."""
-    first = page.get_attribute("form[data-your-data]", "data-answers") is None
+    path = LANGUAGES[page.lang]
+    chosen = page.evaluate("() => document.querySelector('#yd-file').files[0]?.name ?? null")
 
     def choose() -> None:
         page.fill("#yd-end", END)
@@ -83,8 +79,8 @@ def analyse(page, model: str) -> None:
         page.select_option("#yd-model", model)
         page.check("#yd-compare")
         page.check("#yd-intervals")
-        if first:
-            page.set_input_files("#yd-file", str(LANGUAGES[page.lang]))
+        if chosen != path.name:
+            page.set_input_files("#yd-file", str(path))
         else:  # the file is chosen already: setting the same one again changes nothing
             page.click("[data-analyze]")
 

@@ -22,6 +22,7 @@ from tests.data.excel_exports import EXPORTS, customer_name, excel_export, order
 from tests.site.conftest import ROOT
 
 from .answers import answered
+from .pages import fresh_form
 
 pytestmark = pytest.mark.browser
 
@@ -30,20 +31,14 @@ HEADER = "customer,date,amount\n"
 
 
 @pytest.fixture(scope="module", params=list(EXPORTS))
-def page(request, site, browser, tmp_path_factory):
-    """One page load per language; the tests run in file order on it."""
-    lang = request.param
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site.url(f"/{lang}/calculator/your-data/"))
-    page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
-    page.lang = lang
-    page.gettext = load_language(ROOT / "locales", lang, 0).translations.gettext
-    page.folder = tmp_path_factory.mktemp(f"files-{lang}")
+def page(request, your_data_pages, tmp_path_factory):
+    """The language's shared page (tests/browser/pages.py); the tests run in file order on it."""
+    page = fresh_form(your_data_pages(request.param))
+    page.gettext = load_language(ROOT / "locales", page.lang, 0).translations.gettext
+    page.folder = tmp_path_factory.mktemp(f"files-{page.lang}")
     page.export = page.folder / "eksport.csv"
-    page.export.write_bytes(excel_export(lang))
-    yield page
-    context.close()
+    page.export.write_bytes(excel_export(page.lang))
+    return page
 
 
 def analyse(page, path) -> None:

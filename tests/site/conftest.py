@@ -1,4 +1,4 @@
-"""Helpers for tests that build the site: ``mkdocs_build`` and a copy of the sources.
+"""Helpers for tests that build the site: ``mkdocs_build`` and ``copy_project``.
 
 The one shared strict build (``built_site``) lives in tests/conftest.py.
 """
@@ -10,8 +10,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,10 +30,9 @@ COPIED = ["mkdocs.yml", "babel.cfg", "docs", "overrides", "hooks", "clvsite", "c
           "tools"]
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """The site sources in a temporary folder, so a test can break a catalog."""
-    copy = tmp_path / "project"
+def copy_project(folder: Path) -> Path:
+    """The site sources copied into *folder*/project, so a test can change them."""
+    copy = folder / "project"
     copy.mkdir()
     for name in COPIED:
         source = ROOT / name

@@ -19,8 +19,8 @@ import pytest
 from babel.dates import format_date
 
 from clvsite.cohort_months import cohort_month
-from tests.site.test_built_site import catalog, page_path
 from tests.site.htmlscan import read_page
+from tests.site.test_built_site import catalog, page_path
 
 MONTHS = [dt.date(2025, month, 1) for month in range(1, 13)]
 DECLINING = ["lt", "pl", "uk"]  # month names change case after "cohort"

@@ -3,8 +3,15 @@
 import json
 from pathlib import Path
 
-from clvsite.trees import (MATERIAL_WORKER, TERM_PAGE_BOOST, absolute_url, fold_search, language_of, localize_search_base,
-                           split_search_index)
+from clvsite.trees import (
+    MATERIAL_WORKER,
+    TERM_PAGE_BOOST,
+    absolute_url,
+    fold_search,
+    language_of,
+    localize_search_base,
+    split_search_index,
+)
 
 LANGUAGES = ["en", "lt", "uk"]
 

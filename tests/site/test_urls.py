@@ -1,10 +1,10 @@
-"""The published URLs (issue 11, points 1-3), over every page of two strict builds.
+"""The published URLs (issue 11, points 1-3), over every page of the shared strict build.
 
-``public_site`` is the plain build (``make site``): mkdocs.yml's site_url, a
-GitHub project page under the sub-path /clv-glossary/ (a site at the root of
-its host differs only by the path prefix these tests read from site_url). (The shared ``built_site`` of the other tests is
-built for a loopback origin, which only a ``CLV_SITE_URL`` request allows.) Both passed the hook's own URL check
-(clvsite/site_urls.py) to exist at all; these tests read what a crawler reads.
+The shared build (tests/conftest.py) is the plain ``make site``: mkdocs.yml's
+site_url, a GitHub project page under the sub-path /clv-glossary/ (a site at
+the root of its host differs only by the path prefix these tests read from
+site_url). It passed the hook's own URL check (clvsite/site_urls.py) to exist
+at all; these tests read what a crawler reads.
 """
 
 from __future__ import annotations
@@ -17,26 +17,19 @@ from urllib.parse import urlsplit
 import pytest
 
 from clvsite.site_urls import page_urls, robots_txt, site_problems, sitemap_entries, sitemap_problems
-from tests.site.conftest import ROOT, mkdocs_build
+from tests.browser.serving import PUBLIC_URL
+from tests.site.conftest import ROOT
 from tests.site.htmlscan import read_page
 
 LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
-PUBLIC_URL = re.search(r'site_url: !ENV \[CLV_SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs.yml").read_text()).group(1)
 TITLE_LENGTH = 60
 
 
-@pytest.fixture(scope="module")
-def public_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("public-site")
-    result = mkdocs_build(ROOT, site_dir, env={"CLV_SITE_URL": PUBLIC_URL})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
-
-
-@pytest.fixture(params=["sub-path"])
-def build(request) -> tuple[Path, str]:
-    """(site directory, its site_url) for each of the two builds."""
-    return request.getfixturevalue("public_site"), PUBLIC_URL
+@pytest.fixture
+def build(built_site, site_url) -> tuple[Path, str]:
+    """(site directory, its site_url): the shared build, for the public address."""
+    assert site_url == PUBLIC_URL
+    return built_site, site_url
 
 
 def pages(site: Path) -> list[Path]:
@@ -106,8 +99,7 @@ def json_ld_of(html: str) -> dict:
 
 
 @pytest.mark.slow
-def test_json_ld_is_plain_text_in_whole_sentences_on_schema_org_types(public_site):
-    built_site = public_site
+def test_json_ld_is_plain_text_in_whole_sentences_on_schema_org_types(built_site):
     answers = 0
     for path in pages(built_site):
         html = path.read_text(encoding="utf-8")
@@ -129,8 +121,7 @@ def test_json_ld_is_plain_text_in_whole_sentences_on_schema_org_types(public_sit
 
 
 @pytest.mark.slow
-def test_a_formula_in_an_answer_is_written_once_as_text(public_site):
-    built_site = public_site
+def test_a_formula_in_an_answer_is_written_once_as_text(built_site):
     graph = json_ld_of((built_site / "glossary" / "discount-rate" / "index.html").read_text(encoding="utf-8"))["@graph"]
     faq = next(node for node in graph if node["@type"] == "FAQPage")
     answer = next(q["acceptedAnswer"]["text"] for q in faq["mainEntity"] if "monthly rate" in q["acceptedAnswer"]["text"])

@@ -1,0 +1,65 @@
+"""The your-data page of a language, started once per worker and shared by three test files.
+
+test_your_data.py, test_your_data_models.py and test_your_files.py all need
+the page with Pyodide running; each page load starts it again (seconds of
+CPU). tests/scheduling.py runs a language's tests of the three files one
+after the other on one worker, so one page per language serves them all.
+One page is open at a time: opening another language's closes the last.
+
+A module takes the page as the last one left it, so ``fresh_form`` puts the
+form's fields back to their defaults: what a module then types is all there is.
+"""
+
+from __future__ import annotations
+
+TIMEOUT_MS = 60_000
+# Keeps every text the progress indicator shows, in window.progressTexts.
+RECORD_PROGRESS = """
+window.progressTexts = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.querySelector("[data-progress-text]");
+  new MutationObserver(() => window.progressTexts.push(text.textContent))
+    .observe(text, { childList: true, characterData: true, subtree: true });
+});
+"""
+
+
+def open_your_data_page(browser, site, lang: str):
+    """The language's your-data page, Pyodide ready; every request and dialog recorded."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.requests, page.dialogs = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(RECORD_PROGRESS)
+    prefix = "" if lang == "en" else f"/{lang}"
+    page.goto(site.url(f"{prefix}/calculator/your-data/"))
+    page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)
+    page.lang, page.origin = lang, site.origin
+    return page
+
+
+class YourDataPages:
+    """``pages(lang)``: the shared page of *lang*, opened on first use."""
+
+    def __init__(self, browser, site) -> None:
+        self._browser, self._site = browser, site
+        self._open: dict[str, object] = {}
+
+    def __call__(self, lang: str):
+        if lang not in self._open:
+            self.close()
+            self._open[lang] = open_your_data_page(self._browser, self._site, lang)
+        return self._open[lang]
+
+    def close(self) -> None:
+        for page in self._open.values():
+            page.context.close()
+        self._open.clear()
+
+
+def fresh_form(page):
+    """*page* with its form's fields at their defaults (the file chosen, dates, options), for a new module."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.evaluate("() => document.querySelector('form[data-your-data]').reset()")
+    return page

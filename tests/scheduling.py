@@ -1,0 +1,68 @@
+"""How `make test` splits the run between its two pytest-xdist workers, and in what order.
+
+Each page load of a calculator page starts Pyodide (seconds of CPU), so the
+browser tests share one page per language and kind of page (tests/browser/
+pages.py). For that to pay, the tests that use one such page must run on one
+worker, one after the other: a *scope* here is "the tests of these files on
+this language's page", not a file. Other tests keep xdist's ``loadfile``
+scope, their file.
+
+Order: the tests that need no site first, so that the one build (started
+in the background at once, tests/conftest.py) is ready by the time the rest
+need it; then the others, larger scopes first (xdist's own rule), so that
+the two workers finish together.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGUAGES = ("en", "lt", "nl", "pl", "vi", "uk")
+# Test files whose tests run on the shared page of their language (tests/browser/pages.py).
+PAGE_FILES = {
+    "tests/browser/test_calculator.py": "calculator",
+    "tests/browser/test_your_data.py": "your-data",
+    "tests/browser/test_your_data_models.py": "your-data",
+    "tests/browser/test_your_files.py": "your-data",
+}
+_PARAMS = re.compile(r"\[(.*)\]$")
+
+
+def language_of(nodeid: str) -> str | None:
+    """The first language code among a test's parameter ids ("test_x[pl-simple-1]" → "pl")."""
+    found = _PARAMS.search(nodeid)
+    return next((part for part in found.group(1).split("-") if part in LANGUAGES), None) if found else None
+
+
+def scope_of(nodeid: str) -> str:
+    """The work unit of a test: its language's shared page, or else its file."""
+    path = nodeid.split("::", 1)[0]
+    kind, language = PAGE_FILES.get(path), language_of(nodeid)
+    return f"{kind} page [{language}]" if kind and language else path
+
+
+def run_order(items: list, needs_site) -> list:
+    """*items* reordered: scopes needing no site first (in collection order), then the
+    others by size, largest first; each scope's tests stay together and in order."""
+    scopes: dict[str, list] = {}
+    for item in items:
+        scopes.setdefault(scope_of(item.nodeid), []).append(item)
+    first = [scope for scope, members in scopes.items() if not any(map(needs_site, members))]
+    rest = sorted((scope for scope in scopes if scope not in first), key=lambda scope: -len(scopes[scope]))
+    return [item for scope in first + rest for item in scopes[scope]]
+
+
+def page_scheduling(config, log):
+    """xdist's scope scheduling with ``scope_of`` as the scope, in ``run_order``'s order.
+
+    (xdist is imported here: tests/cpython's small venvs run tests/formulas without it.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PageScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    # Our order (run_order), not xdist's sort by size, which would put the site's tests first.
+    config.option.loadscopereorder = False
+    return PageScheduling(config, log)
