@@ -13,6 +13,14 @@ form's fields back to their defaults: what a module then types is all there is.
 from __future__ import annotations
 
 TIMEOUT_MS = 60_000
+# Every `securitypolicyviolation` from the first script on, in window.cspViolations
+# (test_csp.py, and the shared calculator and your-data pages: ``policy_violations``).
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
 # Keeps every text the progress indicator shows, in window.progressTexts.
 RECORD_PROGRESS = """
 window.progressTexts = [];
@@ -24,14 +32,27 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
+def record_policy_violations(page) -> None:
+    """From the next load on, keep the page's CSP violations and the console's refusals."""
+    page.refusals = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and page.refusals.append(message.text))
+    page.add_init_script(RECORD_VIOLATIONS)
+
+
+def policy_violations(page) -> list[str]:
+    """What the CSP refused on *page* since it was loaded (``record_policy_violations``)."""
+    return page.evaluate("window.cspViolations") + page.refusals
+
+
 def open_your_data_page(browser, site, lang: str):
-    """The language's your-data page, Pyodide ready; every request and dialog recorded."""
+    """The language's your-data page, Pyodide ready; every request, dialog and CSP refusal recorded."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     page.requests, page.dialogs = [], []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script(RECORD_PROGRESS)
+    record_policy_violations(page)
     prefix = "" if lang == "en" else f"/{lang}"
     page.goto(site.url(f"{prefix}/calculator/your-data/"))
     page.wait_for_selector("[data-calculator-status=ready]", state="attached", timeout=TIMEOUT_MS)

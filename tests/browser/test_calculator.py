@@ -22,6 +22,7 @@ from calculator.registry import FORMULAS
 
 from .axe import dark_violations, violations
 from .catalog import translated
+from .pages import policy_violations, record_policy_violations
 from .serving import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -160,6 +161,7 @@ def calculator(request, site, browser):
     # The context sees the page's, its worker's and the service worker's requests.
     context.on("request", lambda req: calc.requests.append(req.url))
     calc.page.on("pageerror", lambda error: calc.page_errors.append(str(error)))
+    record_policy_violations(calc.page)
     calc.page.goto(site.url(prefix + SHARED_LINK))
     calc.page.wait_for_function(
         """() => document.querySelector('[data-calculator-status="ready"]')
@@ -183,6 +185,26 @@ def test_shared_link_restores_inputs_and_result(calculator):
     assert calculator.restored["inputs"] == {name: typed(value, lang) for name, value in SHARED_LINK_VALUES.items()}
     assert float(calculator.restored["value"]) == pytest.approx(SHARED_LINK_CLV, rel=1e-9)
     assert calculator.restored["text"] == format_decimal(SHARED_LINK_CLV, format=PATTERNS["money"], locale=lang)
+
+
+def test_tab_to_a_field_and_type(calculator):
+    """The calculator works from the keyboard alone: Tab to a field, type, read the result.
+
+    Right after the page load (nothing focused yet), before any other test types."""
+    page = calculator.page
+    target = 'form[data-formula="simple"] input[name="aov"]'
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement === document.querySelector('{target}')"):
+            break
+    else:
+        pytest.fail("Tab never reached the first calculator field")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("100")
+    # 100 × 4 × 3 × 30 % = 360, with the shared link's other inputs.
+    clv = calculator.form("simple").locator('[data-result="clv"]')
+    page.wait_for_function("el => el.dataset.value === '360'", arg=clv.element_handle(), timeout=TIMEOUT_MS)
+    assert clv.inner_text() == format_decimal(360, format=PATTERNS["money"], locale=calculator.lang)
 
 
 def test_no_axe_violations_when_ready_and_with_an_input_error(calculator):
@@ -283,6 +305,11 @@ def test_a_failing_calculation_never_leaves_stale_results(calculator):
 
 def test_no_page_errors(calculator):
     assert calculator.page_errors == []
+
+
+def test_no_policy_violation(calculator):
+    # Everything this page did since it was opened (Pyodide, every form) ran under its CSP.
+    assert policy_violations(calculator.page) == []
 
 
 def test_every_request_stays_on_the_site(calculator):

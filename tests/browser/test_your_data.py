@@ -30,7 +30,7 @@ from tests.site.conftest import ROOT
 from .answers import answered
 from .axe import dark_violations, violations
 from .catalog import translated
-from .pages import fresh_form
+from .pages import fresh_form, policy_violations
 
 pytestmark = pytest.mark.browser
 
@@ -297,6 +297,11 @@ def test_bad_date_names_the_line_in_the_language(page, tmp_path):
     analyse(page, LANGUAGES[page.lang])
     assert alert.is_hidden()
     assert page.locator("[data-results]").is_visible()
+
+
+def test_no_policy_violation(page):
+    # Every analysis of this module (and of the other modules on this page) ran under the CSP.
+    assert policy_violations(page) == []
 
 
 def test_no_request_left_the_origin(page):
