@@ -51,11 +51,11 @@ serve: setup ## build and serve the six-language site on http://127.0.0.1:8000
 site: setup ## build the site into site/, failing on any catalog or page problem
 	$(VENV)/bin/mkdocs build --strict
 
-# Two pytest-xdist workers share the one site build (tests/conftest.py); the
-# tests of a file stay on one worker (--dist loadfile), so a module's fixtures
-# (a language's calculator page, which starts Pyodide; a build; a fit) are made
-# once. (--dist loadgroup would split by language, but xdist 3.8 marks groups
-# in a node id field pytest 9 no longer reads.) `pytest FILE` runs in one process.
+# Two pytest-xdist workers share the one site build (tests/conftest.py). With
+# --dist loadfile, tests/scheduling.py keeps a language's tests of a shared
+# page (which starts Pyodide) on one worker and the tests of any other file
+# together, so a module's fixtures (a build, a fit) are made once.
+# `pytest FILE` runs in one process.
 PYTEST_WORKERS ?= 2
 test: setup system-tools ## every test: lint, catalogs, formulas (CPython and Pyodide), CLI, the built site in Chromium
 	$(VENV)/bin/ruff check .
