@@ -436,17 +436,13 @@ def test_the_example_results_are_there_before_python(site, browser):
 def test_a_runtime_that_cannot_load_is_reported_in_the_language(site, browser, blocked):
     # The wasm, the runtime module or our wheel blocked (as an offline first visit or a
     # firewall would): the page says so in its language instead of loading forever.
-    from clvsite.build import load_language
-    from tests.site.conftest import ROOT
-
     context = browser.new_context()
     context.route(blocked, lambda route: route.abort())
     page = context.new_page()
     page.goto(site.url("/uk/calculator/"))
     # Seconds, not a minute: the worker's error or the failed fetch is reported at once.
     page.wait_for_selector("[data-calculator-failure]:not([hidden])", timeout=TIMEOUT_MS)
-    gettext = load_language(ROOT / "locales", "uk", 0).translations.gettext
-    expected = gettext("The calculator could not start. Reload the page to try again.")
+    expected = translated("uk", "The calculator could not start. Reload the page to try again.")
     assert expected != "The calculator could not start. Reload the page to try again."
     assert page.locator("[data-calculator-failure]").text_content().strip() == expected
     assert page.locator("[data-calculator-status]").is_hidden()

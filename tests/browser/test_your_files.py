@@ -16,12 +16,11 @@ import math
 import pytest
 from babel.numbers import format_decimal
 
-from calculator import customers, messages
-from clvsite.build import load_language
+from calculator import customers
 from tests.data.excel_exports import EXPORTS, customer_name, excel_export, orders
-from tests.site.conftest import ROOT
 
 from .answers import answered
+from .catalog import translated
 from .pages import fresh_form
 
 pytestmark = pytest.mark.browser
@@ -34,7 +33,6 @@ HEADER = "customer,date,amount\n"
 def page(request, your_data_pages, tmp_path_factory):
     """The language's shared page (tests/browser/pages.py); the tests run in file order on it."""
     page = fresh_form(your_data_pages(request.param))
-    page.gettext = load_language(ROOT / "locales", page.lang, 0).translations.gettext
     page.folder = tmp_path_factory.mktemp(f"files-{page.lang}")
     page.export = page.folder / "eksport.csv"
     page.export.write_bytes(excel_export(page.lang))
@@ -67,35 +65,48 @@ def test_the_excel_export_is_analysed(page):
     ids = page.locator("table[data-customers] tbody th").all_text_contents()
     assert customer_name(page.lang, "C008") in ids
     notes = page.locator("[data-notes] li").all_text_contents()
-    encoding = page.gettext(messages.ANALYSIS_TEXTS["encoding"]) % {
+    encoding = translated(page.lang, "Text encoding of the file: %(encoding)s.") % {
         "encoding": {"cp1250": "Windows-1250", "cp1251": "Windows-1251"}[EXPORTS[page.lang][0]]}
     assert encoding in notes
-    assert page.gettext(messages.ANALYSIS_TEXTS["date_order"]) % {"pattern": "DD.MM.YYYY"} in notes
+    assert translated(page.lang, "Dates read as %(pattern)s.") % {"pattern": "DD.MM.YYYY"} in notes
 
 
+# The expected texts are the catalog's (tests/browser/catalog.py): each error's
+# English msgid and its field's label, as the translators got them.
 BAD_FILES = {
     "amount_too_large": (HEADER + "a,2024-01-01,5\na,2024-02-01,1e308\n",
-                         "amount_column", {"line": 3, "text": "1e308"}),
+                         "Line %(line)s: %(field)s “%(text)s” is too large for an amount.", "Amount",
+                         {"line": 3, "text": "1e308"}),
     "long_row": (HEADER + "a,2024-01-01,5\na,2024-02-01,1,5\n",
-                 "file", {"line": 3, "expected": 3, "found": 4}),
+                 "%(field)s, line %(line)s: more fields than the header has (header: %(expected)s, this line: "
+                 "%(found)s); an amount with a decimal comma must be in quotes in a comma-separated file.",
+                 "Transaction file", {"line": 3, "expected": 3, "found": 4}),
     "field_too_long": (HEADER + "a,2024-01-01,5\n" + "b" * 200_000 + ",2024-01-01,5\n",
-                       "file", {"line": 3, "limit": csv.field_size_limit()}),
-    "date_span_too_long": (HEADER + "a,0001-01-01,5\nb,9999-12-31,5\n", "date_column",
-                           {"first": "0001-01-01", "last": "9999-12-31",
-                            "limit": customers.MAX_COHORT_MONTHS}),
+                       "%(field)s, line %(line)s: a field is too long (the limit, in characters: %(limit)s); "
+                       "is a quotation mark left open?", "Transaction file",
+                       {"line": 3, "limit": csv.field_size_limit()}),
+    "date_span_too_long": (HEADER + "a,0001-01-01,5\nb,9999-12-31,5\n",
+                           "%(field)s: the dates run from %(first)s to %(last)s, a longer span than the analysis "
+                           "handles (the limit, in months: %(limit)s); look for a mistyped year, or set the end date.",
+                           "Date", {"first": "0001-01-01", "last": "9999-12-31", "limit": customers.MAX_COHORT_MONTHS}),
 }
+
+
+def catalog_text(lang: str, msgid: str, label: str, values: dict) -> str:
+    """The catalog's sentence for *msgid*, its field named by the catalog's *label*."""
+    return translated(lang, msgid) % {**values, "field": translated(lang, label)}
 
 
 @pytest.mark.parametrize("code", list(BAD_FILES))
 def test_a_bad_file_gives_its_error_and_the_next_file_is_analysed(page, code):
-    text, field, values = BAD_FILES[code]
+    text, msgid, label, values = BAD_FILES[code]
     analyse(page, write(page, f"{code}.csv", text.encode("utf-8")))
     alert = page.locator("[role=alert][data-analysis-error]")
     assert alert.is_visible()
     assert alert.get_attribute("data-error") == code
     # Limits are written as the page's language writes numbers (Babel is the oracle).
     shown = {**values, "limit": format_decimal(values["limit"], locale=page.lang)} if "limit" in values else values
-    assert alert.text_content() == messages.render(code, field, shown, gettext=page.gettext)
+    assert alert.text_content() == catalog_text(page.lang, msgid, label, shown)
     analyse(page, page.export)
     assert_export_results(page)
 
@@ -111,10 +122,10 @@ def test_ambiguous_dates_are_read_after_choosing_the_order(page):
     alert = page.locator("[data-analysis-error]")
     assert alert.get_attribute("data-error") == "ambiguous_date_order"
     first = orders()[0][1]
-    assert alert.text_content() == messages.render(
-        "ambiguous_date_order", "date_column",
-        {"line": 2, "text": written(first)},
-        gettext=page.gettext)
+    assert alert.text_content() == catalog_text(
+        page.lang, "%(field)s: dates such as “%(text)s” (line %(line)s) can be read day first or month first, "
+        "and the file does not tell which; choose the date order and analyse again.", "Date",
+        {"line": 2, "text": written(first)})
     page.select_option("#yd-date_order", "mdy")
     answered(page, lambda: page.click("[data-analyze]"))
     assert alert.is_hidden()
@@ -132,9 +143,9 @@ def test_a_horizon_beyond_the_limit_names_the_field(page):
     analyse(page, page.export)
     alert = page.locator("[data-analysis-error]")
     assert alert.get_attribute("data-error") == "horizon_too_long"
-    assert alert.text_content() == messages.render("horizon_too_long", "horizon",
-                                                   {"limit": format_decimal(1200, locale=page.lang)},
-                                                   gettext=page.gettext)
+    assert alert.text_content() == catalog_text(
+        page.lang, "%(field)s is too long: in this unit it can be at most %(limit)s.", "Horizon",
+        {"limit": format_decimal(1200, locale=page.lang)})
     page.fill("#yd-horizon", "12")
     answered(page, lambda: page.click("[data-analyze]"))
     assert_export_results(page)
