@@ -15,6 +15,7 @@ log-parameters, with its gradient.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -50,8 +51,8 @@ class Histories:
         self.repeat_purchases = sum(count * x for (x, _, _), count in groups.items())
         self.total_T = sum(count * T for (_, _, T), count in groups.items())
         self.by_x: Counter[int] = Counter()
-        self.T_values = sorted({T for _, _, T in groups})
-        self.t_values = sorted({t_x for _, t_x, _ in groups})
+        self.T_values = _in_order(sorted({T for _, _, T in groups}))
+        self.t_values = _in_order(sorted({t_x for _, t_x, _ in groups}))
         T_index = {T: i for i, T in enumerate(self.T_values)}
         t_index = {t: i for i, t in enumerate(self.t_values)}
         self.n_T = [0] * len(self.T_values)
@@ -131,6 +132,19 @@ class Histories:
         for (x, t_x, T), count in self.groups.items():
             rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
         return type(self)(rounded)
+
+
+def _in_order(values: list[float]) -> list[float]:
+    """The same floats as new objects, laid out in memory in the list's order.
+
+    Why: every evaluation of ln L reads log(α + T) for each distinct T in
+    order. The floats parsed from the data lie scattered over the heap in the
+    order the customers came, so a sorted pass over them misses the cache at
+    almost every step: on 100,000 continuous-time histories that made the
+    passes over T and t_x about a third of each gradient. Copied through an
+    array they are allocated one after another; the values are unchanged.
+    """
+    return list(array("d", values))
 
 
 Objective = Callable[[list[float]], float]
