@@ -18,6 +18,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 
 from .optimize import WithGradient
 
@@ -50,19 +51,30 @@ class Histories:
         self.n = sum(groups.values())
         self.repeat_purchases = sum(count * x for (x, _, _), count in groups.items())
         self.total_T = sum(count * T for (_, _, T), count in groups.items())
-        self.by_x: Counter[int] = Counter()
-        self.T_values = _in_order(sorted({T for _, _, T in groups}))
+        # One pass over the histories in the order of T, which numbers the
+        # distinct T as it goes (no set, sort and index of them) and leaves
+        # each by_history[x] in the order of T: the passes of every
+        # evaluation then read log(α + T) in order (see ``_in_order``).
         self.t_values = _in_order(sorted({t_x for _, t_x, _ in groups}))
-        T_index = {T: i for i, T in enumerate(self.T_values)}
-        t_index = {t: i for i, t in enumerate(self.t_values)}
-        self.n_T = [0] * len(self.T_values)
-        self.x_T = [0] * len(self.T_values)
-        self.by_history: dict[int, list[tuple[int, int, int]]] = {}
-        for (x, t_x, T), count in groups.items():
-            self.by_x[x] += count
-            self.n_T[T_index[T]] += count
-            self.x_T[T_index[T]] += count * x
-            self.by_history.setdefault(x, []).append((count, T_index[T], t_index[t_x]))
+        t_index = dict(zip(self.t_values, range(len(self.t_values))))
+        T_values: list[float] = []
+        n_T: list[int] = []
+        x_T: list[int] = []
+        by_history: dict[int, list[tuple[int, int, int]]] = {}
+        i, last = -1, None
+        for (x, t_x, T), count in sorted(groups.items(), key=_T_of):
+            if T != last:
+                T_values.append(T)
+                n_T.append(0)
+                x_T.append(0)
+                i, last = i + 1, T
+            n_T[i] += count
+            x_T[i] += count * x
+            by_history.setdefault(x, []).append((count, i, t_index[t_x]))
+        self.T_values, self.n_T, self.x_T = _in_order(T_values), n_T, x_T
+        self.by_history = by_history
+        self.by_x: Counter[int] = Counter(
+            {x: sum(map(itemgetter(0), rows)) for x, rows in by_history.items()})
 
     # The dropout term of BG/NBD (FHL eq. 6) and MBG/NBD (BDF eq. 11): per
     # distinct history, ln(1 + eᵘ) with eᵘ = a/(b + x − first) ((α+T)/(α+t_x))^{r+x},
@@ -132,6 +144,10 @@ class Histories:
         for (x, t_x, T), count in self.groups.items():
             rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
         return type(self)(rounded)
+
+
+def _T_of(item: tuple[tuple[int, float, float], int]) -> float:
+    return item[0][2]
 
 
 def _in_order(values: list[float]) -> list[float]:
