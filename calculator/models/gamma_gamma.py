@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
 from math import exp, lgamma, log
-from operator import mul, truediv
+from operator import add, mul, truediv
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -72,23 +73,39 @@ class _Grouped:
         self.n = sum(pairs.values())
         self.by_x: Counter[int] = Counter()
         # Per x, the distinct x·m_x and their counts, for a map() over them in C.
-        self.spend_by_x: dict[int, tuple[list[float], list[int]]] = {}
+        spend: dict[int, tuple[list[float], list[int]]] = {}
+        # (px − 1) ln m_x + px ln x = p Σ x (ln m_x + ln x) − Σ ln m_x.
+        self.linear_p = self.constant = 0.0
         for (x, m), n in self.pairs:
             self.by_x[x] += n
-            values, counts = self.spend_by_x.setdefault(x, ([], []))
+            if x not in spend:
+                spend[x] = ([], [])
+            values, counts = spend[x]
             values.append(x * m)
             counts.append(n)
-        # (px − 1) ln m_x + px ln x = p Σ x (ln m_x + ln x) − Σ ln m_x.
-        self.linear_p = sum(n * x * (log(m) + log(x)) for (x, m), n in self.pairs)
-        self.constant = -sum(n * log(m) for (x, m), n in self.pairs)
+            log_m = log(m)
+            self.linear_p += n * x * (log_m + log(x))
+            self.constant -= n * log_m
+        # Counts of 1 only (every spend distinct, as continuous spend is):
+        # None, and the sums skip multiplying each term by 1 (a third of
+        # each evaluation on 40,000 buyers).
+        self.spend_by_x: dict[int, tuple[list[float], list[int] | None]] = {
+            x: (values, None if max(counts) == 1 else counts) for x, (values, counts) in spend.items()}
+
+    def _shifted(self, x: int, gamma: float) -> tuple[list[float], list[int] | None, float]:
+        """γ + x m_x per distinct spend of customers with x purchases, their
+        counts (None: all 1), and Σ n ln(γ + x m_x)."""
+        values, counts = self.spend_by_x[x]
+        shifted = list(map(add, repeat(gamma), values))
+        logs = map(log, shifted)
+        return shifted, counts, sum(logs) if counts is None else sum(map(mul, counts, logs))
 
     def log_likelihood(self, params: Params) -> float:
         p, q, gamma = params
         total = self.n * (q * log(gamma) - lgamma(q)) + p * self.linear_p + self.constant
         for x, n in self.by_x.items():
             total += n * (lgamma(p * x + q) - lgamma(p * x))
-            values, counts = self.spend_by_x[x]
-            total -= (p * x + q) * sum(map(mul, counts, map(log, map(gamma.__add__, values))))
+            total -= (p * x + q) * self._shifted(x, gamma)[2]
         return total
 
     def gradient(self, params: Params) -> tuple[float, list[float]]:
@@ -105,13 +122,11 @@ class _Grouped:
             psi = digamma(px + q)
             d_p += n * x * (psi - digamma(px))
             d_q += n * psi
-            values, counts = self.spend_by_x[x]
-            shifted = list(map(gamma.__add__, values))
-            log_sum = sum(map(mul, counts, map(log, shifted)))
+            shifted, counts, log_sum = self._shifted(x, gamma)
             total -= (px + q) * log_sum
             d_p -= x * log_sum
             d_q -= log_sum
-            d_gamma -= (px + q) * sum(map(truediv, counts, shifted))
+            d_gamma -= (px + q) * sum(map(truediv, counts or repeat(1), shifted))
         return total, [d_p, d_q, d_gamma]
 
 
@@ -128,7 +143,7 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     million dong failed where the same orders in dollars fit).  With m = s·m′,
     the density of m_x is f′(m_x / s) / s, so γ = s·γ′ and ln L = ln L′ − n ln s.
     """
-    pairs: Counter[tuple[int, float]] = Counter()
+    used: list[tuple[int, float]] = []
     one_time = non_positive = 0
     for x, m_x in data:
         if x <= 0:
@@ -136,7 +151,11 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         elif not m_x > 0:
             non_positive += 1
         else:
-            pairs[int(x), float(m_x)] += 1
+            used.append((int(x), float(m_x)))
+    # Counted in one call (in C): ``pairs[x, m] += 1`` per customer calls
+    # Counter.__missing__ in Python for every new pair, nearly every customer
+    # when spend is continuous.
+    pairs = Counter(used)
     usable = sum(pairs.values())
     if usable + non_positive < 2:
         raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=usable + non_positive)
@@ -144,9 +163,13 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
         raise InputError("not_enough_positive_spend", "gamma_gamma",
                          repeat=usable + non_positive, positive=usable)
     scale = math.fsum(n * m for (_, m), n in pairs.items()) / usable
-    scaled: Counter[tuple[int, float]] = Counter()
-    for (x, m), n in pairs.items():
-        scaled[x, m / scale] += n
+    scaled = Counter({(x, m / scale): n for (x, m), n in pairs.items()})
+    if len(scaled) < len(pairs):
+        # Two spends that differ by an ulp can divide to one value: count
+        # them together (the comprehension above, faster, kept only one).
+        scaled = Counter()
+        for (x, m), n in pairs.items():
+            scaled[x, m / scale] += n
     grouped = _Grouped(scaled)
     # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
     # (pγ′/(q−1) = 1 in units of the mean).
