@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import repeat
 from math import exp, lgamma, log
-from operator import add, mul, truediv
+from operator import add, mul, sub, truediv
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -65,6 +65,11 @@ def log_likelihood(params: Params, x: int, m_x: float) -> float:
             + (p * x - 1) * log(m_x) + p * x * log(x) - (p * x + q) * log(gamma + x * m_x))
 
 
+def _weighted_sum(counts: list[int] | None, terms: Iterable[float]) -> float:
+    """Σ n·term over the distinct spends of one x (counts None: all 1)."""
+    return sum(terms) if counts is None else sum(map(mul, counts, terms))
+
+
 class _Grouped:
     """Identical (x, m_x) rows grouped; sums that are linear in p taken once."""
 
@@ -74,15 +79,19 @@ class _Grouped:
         self.by_x: Counter[int] = Counter()
         # Per x, the distinct x·m_x and their counts, for a map() over them in C.
         spend: dict[int, tuple[list[float], list[int]]] = {}
+        # and the m_x themselves, for ``_correlation``.
+        self.spends: dict[int, list[float]] = {}
         # (px − 1) ln m_x + px ln x = p Σ x (ln m_x + ln x) − Σ ln m_x.
         self.linear_p = self.constant = 0.0
         for (x, m), n in self.pairs:
             self.by_x[x] += n
             if x not in spend:
                 spend[x] = ([], [])
+                self.spends[x] = []
             values, counts = spend[x]
             values.append(x * m)
             counts.append(n)
+            self.spends[x].append(m)
             log_m = log(m)
             self.linear_p += n * x * (log_m + log(x))
             self.constant -= n * log_m
@@ -97,8 +106,7 @@ class _Grouped:
         counts (None: all 1), and Σ n ln(γ + x m_x)."""
         values, counts = self.spend_by_x[x]
         shifted = list(map(add, repeat(gamma), values))
-        logs = map(log, shifted)
-        return shifted, counts, sum(logs) if counts is None else sum(map(mul, counts, logs))
+        return shifted, counts, _weighted_sum(counts, map(log, shifted))
 
     def log_likelihood(self, params: Params) -> float:
         p, q, gamma = params
@@ -193,7 +201,7 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     # density in currency units is that of the rescaled spend divided by scale.
     log_likelihood = -best.fun * grouped.n - grouped.n * log(scale)
     return Fit(params, log_likelihood, grouped.n, one_time, non_positive,
-               _correlation(list(pairs.items())), best.evaluations)
+               _correlation(grouped), best.evaluations)
 
 
 def _with_gradient(grouped: _Grouped):
@@ -242,21 +250,25 @@ def _params(theta: list[float]) -> Params:
     return Params(exp(theta[0]), 1 + exp(theta[1]), exp(theta[2]))
 
 
-def _correlation(pairs: list[tuple[tuple[int, float], int]]) -> float | None:
-    """Pearson's correlation of x and m_x over the customers used (None if undefined)."""
-    n = sum_x = sum_m = 0.0
-    for (x, m), c in pairs:
-        n += c
-        sum_x += c * x
-        sum_m += c * m
-    mean_x, mean_m = sum_x / n, sum_m / n
-    # Centred sums (two passes, not raw moments): exact enough for any spend size.
+def _correlation(grouped: _Grouped) -> float | None:
+    """Pearson's correlation of x and m_x over the customers used (None if
+    undefined); m_x in any unit (rescaled, as the fit has them), as the
+    correlation does not depend on it."""
+    n = grouped.n
+    mean_x = sum(n_x * x for x, n_x in grouped.by_x.items()) / n
+    mean_m = sum(_weighted_sum(grouped.spend_by_x[x][1], spends)
+                 for x, spends in grouped.spends.items()) / n
+    # Centred sums (two passes, not raw moments): exact enough for any spend
+    # size. Per x, in C (map): a loop over 40,000 pairs was a tenth of the
+    # fit. Σ n dx dm = Σ_x dx Σ n dm, as dx is the same for every m_x of x.
     sxy = sxx = smm = 0.0
-    for (x, m), c in pairs:
-        dx, dm = x - mean_x, m - mean_m
-        sxy += c * dx * dm
-        sxx += c * dx * dx
-        smm += c * dm * dm
+    for x, spends in grouped.spends.items():
+        counts = grouped.spend_by_x[x][1]
+        dx = x - mean_x
+        dms = list(map(sub, spends, repeat(mean_m)))
+        sxy += dx * _weighted_sum(counts, dms)
+        sxx += grouped.by_x[x] * dx * dx
+        smm += _weighted_sum(counts, map(mul, dms, dms))
     return sxy / math.sqrt(sxx * smm) if sxx > 0 and smm > 0 else None
 
 
