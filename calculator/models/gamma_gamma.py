@@ -20,9 +20,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from math import exp, lgamma, log
-from operator import add, itemgetter, mul, sub, truediv
+from operator import add, and_, gt, itemgetter, le, mul, not_, sub, truediv
 from typing import NamedTuple
 
 from ..errors import InputError
@@ -73,12 +73,11 @@ def _weighted_sum(counts: list[int] | None, terms: Iterable[float]) -> float:
 class _Grouped:
     """Identical (x, m_x) rows grouped; sums that are linear in p taken once."""
 
-    def __init__(self, pairs: Counter[tuple[int, float]]) -> None:
-        self.n = sum(pairs.values())
-        # The pairs as columns, for map() over them in C.
-        self.xs = list(map(itemgetter(0), pairs))
-        self.ms = list(map(itemgetter(1), pairs))
-        self.counts = list(pairs.values())
+    def __init__(self, xs: list[int], ms: list[float], counts: list[int]) -> None:
+        """The distinct (x, m_x) pairs as columns (for map() over them in C)
+        and how many customers have each."""
+        self.n = sum(counts)
+        self.xs, self.ms, self.counts = xs, ms, counts
         log_ms = list(map(log, self.ms))
         # (px − 1) ln m_x + px ln x = p Σ x (ln m_x + ln x) − Σ ln m_x.
         self.linear_p = sum(map(mul, map(mul, self.counts, self.xs),
@@ -108,7 +107,9 @@ class _Grouped:
         """The same customers with m_x rounded to 2 significant digits."""
         keys = zip(self.xs, map(float, map(format, self.ms, repeat(".2g"))))
         # Counted in C: each rounded pair repeated as many times as it has customers.
-        return _Grouped(Counter(chain.from_iterable(map(repeat, keys, self.counts))))
+        pairs = Counter(chain.from_iterable(map(repeat, keys, self.counts)))
+        return _Grouped(list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)),
+                        list(pairs.values()))
 
     def _shifted(self, x: int, gamma: float) -> tuple[list[float], list[int] | None, float]:
         """γ + x m_x per distinct spend of customers with x purchases, their
@@ -160,34 +161,33 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     million dong failed where the same orders in dollars fit).  With m = s·m′,
     the density of m_x is f′(m_x / s) / s, so γ = s·γ′ and ln L = ln L′ − n ln s.
     """
-    used: list[tuple[int, float]] = []
-    one_time = non_positive = 0
-    for x, m_x in data:
-        if x <= 0:
-            one_time += 1
-        elif not m_x > 0:
-            non_positive += 1
-        else:
-            used.append((int(x), float(m_x)))
-    # Counted in one call (in C): ``pairs[x, m] += 1`` per customer calls
-    # Counter.__missing__ in Python for every new pair, nearly every customer
-    # when spend is continuous.
-    pairs = Counter(used)
+    rows = data if isinstance(data, list) else list(data)
+    # Columns and masks with map() (in C), not a Python loop over every
+    # customer: x ≤ 0 are the one-time buyers, then m_x ≤ 0 (or nan) excluded.
+    xs = list(map(itemgetter(0), rows))
+    spend = list(map(itemgetter(1), rows))
+    repeat_buyer = list(map(not_, map(le, xs, repeat(0))))
+    used = list(map(and_, repeat_buyer, map(gt, spend, repeat(0))))
+    one_time = len(rows) - sum(repeat_buyer)
+    non_positive = sum(repeat_buyer) - sum(used)
+    pairs = Counter(zip(map(int, compress(xs, used)), map(float, compress(spend, used))))
     usable = sum(pairs.values())
     if usable + non_positive < 2:
         raise InputError("not_enough_repeat_buyers", "gamma_gamma", repeat=usable + non_positive)
     if usable < 2:
         raise InputError("not_enough_positive_spend", "gamma_gamma",
                          repeat=usable + non_positive, positive=usable)
-    scale = math.fsum(n * m for (_, m), n in pairs.items()) / usable
-    scaled = Counter({(x, m / scale): n for (x, m), n in pairs.items()})
-    if len(scaled) < len(pairs):
-        # Two spends that differ by an ulp can divide to one value: count
-        # them together (the comprehension above, faster, kept only one).
-        scaled = Counter()
-        for (x, m), n in pairs.items():
-            scaled[x, m / scale] += n
-    grouped = _Grouped(scaled)
+    xs, ms, counts = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)), list(pairs.values())
+    scale = math.fsum(map(mul, counts, ms)) / usable
+    scaled = list(map(truediv, ms, repeat(scale)))
+    if len(set(scaled)) < len(set(ms)):
+        # Two spends that differ by an ulp divided to one value: count them
+        # as one pair, as identical pairs are.
+        merged = Counter()
+        for x, m, n in zip(xs, scaled, counts):
+            merged[x, m] += n
+        xs, scaled, counts = list(map(itemgetter(0), merged)), list(map(itemgetter(1), merged)), list(merged.values())
+    grouped = _Grouped(xs, scaled, counts)
     # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
     # (pγ′/(q−1) = 1 in units of the mean).
     start = [0.0, 0.0, 0.0]
