@@ -106,8 +106,10 @@ class _Grouped:
     def rounded(self) -> _Grouped:
         """The same customers with m_x rounded to 2 significant digits."""
         keys = zip(self.xs, map(float, map(format, self.ms, repeat(".2g"))))
-        # Counted in C: each rounded pair repeated as many times as it has customers.
-        pairs = Counter(chain.from_iterable(map(repeat, keys, self.counts)))
+        # Counted in C: each rounded pair repeated as many times as it has
+        # customers (no repeat needed when every count is 1).
+        pairs = Counter(keys if max(self.counts) == 1
+                        else chain.from_iterable(map(repeat, keys, self.counts)))
         return _Grouped(list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)),
                         list(pairs.values()))
 
@@ -180,7 +182,8 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
     xs, ms, counts = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)), list(pairs.values())
     scale = math.fsum(map(mul, counts, ms)) / usable
     scaled = list(map(truediv, ms, repeat(scale)))
-    if len(set(scaled)) < len(set(ms)):
+    distinct = len(set(scaled))
+    if distinct < len(scaled) and distinct < len(set(ms)):
         # Two spends that differ by an ulp divided to one value: count them
         # as one pair, as identical pairs are.
         merged = Counter()
