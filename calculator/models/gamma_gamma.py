@@ -181,15 +181,9 @@ def fit(data: Iterable[tuple[int, float]], max_iterations: int = 5000) -> Fit:
                          repeat=usable + non_positive, positive=usable)
     xs, ms, counts = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs)), list(pairs.values())
     scale = math.fsum(map(mul, counts, ms)) / usable
+    # Two spends an ulp apart may divide to one value: they stay two entries,
+    # each with its count, which adds the same terms to ln L.
     scaled = list(map(truediv, ms, repeat(scale)))
-    distinct = len(set(scaled))
-    if distinct < len(scaled) and distinct < len(set(ms)):
-        # Two spends that differ by an ulp divided to one value: count them
-        # as one pair, as identical pairs are.
-        merged = Counter()
-        for x, m, n in zip(xs, scaled, counts):
-            merged[x, m] += n
-        xs, scaled, counts = list(map(itemgetter(0), merged)), list(map(itemgetter(1), merged)), list(merged.values())
     grouped = _Grouped(xs, scaled, counts)
     # Start at p = 1, q = 2 and γ′ = 1, which gives the observed mean spend
     # (pγ′/(q−1) = 1 in units of the mean).
