@@ -83,25 +83,23 @@ class _Grouped:
         self.linear_p = sum(map(mul, map(mul, self.counts, self.xs),
                                 map(add, log_ms, map(log, self.xs))))
         self.constant = -sum(map(mul, self.counts, log_ms))
-        self.by_x: Counter[int] = Counter()
-        # Per x, the distinct x·m_x and their counts, for a map() over them in C,
-        spend: dict[int, tuple[list[float], list[int]]] = {}
-        # and the m_x themselves, for ``_correlation``.
-        self.spends: dict[int, list[float]] = {}
+        # Per x (in the order x first appears), the distinct m_x and their counts.
+        by_x: dict[int, tuple[list[float], list[int]]] = {}
         for x, m, n in zip(self.xs, self.ms, self.counts):
-            self.by_x[x] += n
-            if x not in spend:
-                spend[x] = ([], [])
-                self.spends[x] = []
-            values, counts = spend[x]
-            values.append(x * m)
+            if x not in by_x:
+                by_x[x] = ([], [])
+            spends, counts = by_x[x]
+            spends.append(m)
             counts.append(n)
-            self.spends[x].append(m)
-        # Counts of 1 only (every spend distinct, as continuous spend is):
+        self.spends = {x: spends for x, (spends, _) in by_x.items()}  # for ``_correlation``
+        self.by_x: Counter[int] = Counter({x: sum(counts) for x, (_, counts) in by_x.items()})
+        # Per x, the distinct x·m_x and their counts, for a map() over them in C;
+        # counts of 1 only (every spend distinct, as continuous spend is):
         # None, and the sums skip multiplying each term by 1 (a third of
         # each evaluation on 40,000 buyers).
         self.spend_by_x: dict[int, tuple[list[float], list[int] | None]] = {
-            x: (values, None if max(counts) == 1 else counts) for x, (values, counts) in spend.items()}
+            x: (list(map(mul, repeat(x), spends)), None if max(counts) == 1 else counts)
+            for x, (spends, counts) in by_x.items()}
 
     def rounded(self) -> _Grouped:
         """The same customers with m_x rounded to 2 significant digits."""
