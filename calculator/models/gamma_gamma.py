@@ -88,18 +88,18 @@ class _Grouped:
         for x, m, n in zip(self.xs, self.ms, self.counts):
             if x not in by_x:
                 by_x[x] = ([], [])
-            spends, counts = by_x[x]
+            spends, ns = by_x[x]
             spends.append(m)
-            counts.append(n)
+            ns.append(n)
         self.spends = {x: spends for x, (spends, _) in by_x.items()}  # for ``_correlation``
-        self.by_x: Counter[int] = Counter({x: sum(counts) for x, (_, counts) in by_x.items()})
+        self.by_x: Counter[int] = Counter({x: sum(ns) for x, (_, ns) in by_x.items()})
         # Per x, the distinct x·m_x and their counts, for a map() over them in C;
         # counts of 1 only (every spend distinct, as continuous spend is):
-        # None, and the sums skip multiplying each term by 1 (a third of
+        # None, and the sums skip multiplying each term by 1 (a quarter of
         # each evaluation on 40,000 buyers).
         self.spend_by_x: dict[int, tuple[list[float], list[int] | None]] = {
-            x: (list(map(mul, repeat(x), spends)), None if max(counts) == 1 else counts)
-            for x, (spends, counts) in by_x.items()}
+            x: (list(map(mul, repeat(x), spends)), None if max(ns) == 1 else ns)
+            for x, (spends, ns) in by_x.items()}
 
     def rounded(self) -> _Grouped:
         """The same customers with m_x rounded to 2 significant digits."""

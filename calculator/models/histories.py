@@ -45,7 +45,8 @@ class Histories:
     parsed from the data lie scattered over the heap, so such a pass misses
     the cache at almost every step. An array's doubles lie side by side, and
     the float read from it each step is a fresh object on a hot free list:
-    on 100,000 continuous-time histories this halves each gradient.
+    on 100,000 continuous-time histories each gradient takes a third of the
+    time it took with lists.
     """
 
     def __init__(self, data: Iterable[tuple[int, float, float]] | Counter) -> None:
@@ -59,7 +60,8 @@ class Histories:
         self.repeat_purchases = sum(count * x for (x, _, _), count in groups.items())
         self.total_T = sum(count * T for (_, _, T), count in groups.items())
         # One pass over the histories in the order of T, which sums the
-        # customers of each distinct T as it goes (no set, sort and index of them).
+        # customers of each distinct T as it goes (no separate set, sort and
+        # index of the T).
         self.T_values = array("d")
         self.n_T: list[int] = []
         self.x_T: list[int] = []
