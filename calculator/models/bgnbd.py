@@ -81,12 +81,10 @@ class _Grouped(Histories):
         for x, n in self.by_x.items():
             total += n * (lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x))
         # ln A₃ = −(r + x) ln(α + T), summed per T.
-        ln_T = [log(alpha + T) for T in self.T_values]
-        for lt, n, sx in zip(ln_T, self.n_T, self.x_T):
-            total -= (r * n + sx) * lt
+        for T, n, sx in zip(self.T_values, self.n_T, self.x_T):
+            total -= (r * n + sx) * log(alpha + T)
         # ln(1 + A₄/A₃) for x > 0 (FHL 6: δ_{x>0}), A₄/A₃ = a/(b+x−1) ((α+T)/(α+t_x))^{r+x}.
-        ln_t = [log(alpha + t) for t in self.t_values]
-        return self.add_dropout(total, r, a, b, 1, ln_T, ln_t)
+        return self.add_dropout(total, r, alpha, a, b, 1)
 
 
     def gradient(self, params: Params) -> tuple[float, list[float]]:
@@ -103,17 +101,14 @@ class _Grouped(Histories):
             d_r += n * digamma(r + x)
             d_a -= n * digamma(a + b + x)
             d_b += n * (digamma(b + x) - digamma(a + b + x))
-        ln_T = [log(alpha + T) for T in self.T_values]
-        for T, lt, n, sx in zip(self.T_values, ln_T, self.n_T, self.x_T):
+        for T, n, sx in zip(self.T_values, self.n_T, self.x_T):
+            lt = log(alpha + T)
             weight = r * n + sx
             total -= weight * lt
             d_r -= n * lt
             d_alpha -= weight / (alpha + T)
-        inv_T = [1 / (alpha + T) for T in self.T_values]
-        ln_t = [log(alpha + t) for t in self.t_values]
-        inv_t = [1 / (alpha + t) for t in self.t_values]
         total, d_r, d_alpha, d_a, d_b = self.add_dropout_with_gradient(
-            [total, d_r, d_alpha, d_a, d_b], r, a, b, 1, ln_T, ln_t, inv_T, inv_t)
+            [total, d_r, d_alpha, d_a, d_b], r, alpha, a, b, 1)
         return total, [d_r, d_alpha, d_a, d_b]
 
 

@@ -15,8 +15,10 @@ log-parameters, with its gradient.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
+from math import exp, log, log1p
 
 from .optimize import WithGradient
 
@@ -34,9 +36,17 @@ class Histories:
     """(x, t_x, T) per customer, identical histories counted once.
 
     ``groups`` counts each distinct history; ``by_x`` the customers per x;
-    ``T_values`` and ``t_values`` are the distinct T and t_x, sorted;
-    ``n_T`` and ``x_T`` the customers and Σ x per T (by T's index);
-    ``by_history[x]`` lists (count, T's index, t_x's index) per group.
+    ``T_values`` are the distinct T, sorted, and ``n_T`` and ``x_T`` the
+    customers and Σ x per T; ``by_history[x]`` holds the groups with x
+    repeat purchases as three columns: their counts, T and t_x.
+
+    The times are arrays of doubles (``array("d")``), not lists of floats.
+    Why: every evaluation of ln L passes over all of them, and the floats
+    parsed from the data lie scattered over the heap, so such a pass misses
+    the cache at almost every step. An array's doubles lie side by side, and
+    the float read from it each step is a fresh object on a hot free list:
+    on 100,000 continuous-time histories each gradient takes a third of the
+    time it took with lists.
     """
 
     def __init__(self, data: Iterable[tuple[int, float, float]] | Counter) -> None:
@@ -49,19 +59,31 @@ class Histories:
         self.n = sum(groups.values())
         self.repeat_purchases = sum(count * x for (x, _, _), count in groups.items())
         self.total_T = sum(count * T for (_, _, T), count in groups.items())
-        self.by_x: Counter[int] = Counter()
-        self.T_values = sorted({T for _, _, T in groups})
-        self.t_values = sorted({t_x for _, t_x, _ in groups})
-        T_index = {T: i for i, T in enumerate(self.T_values)}
-        t_index = {t: i for i, t in enumerate(self.t_values)}
-        self.n_T = [0] * len(self.T_values)
-        self.x_T = [0] * len(self.T_values)
-        self.by_history: dict[int, list[tuple[int, int, int]]] = {}
-        for (x, t_x, T), count in groups.items():
-            self.by_x[x] += count
-            self.n_T[T_index[T]] += count
-            self.x_T[T_index[T]] += count * x
-            self.by_history.setdefault(x, []).append((count, T_index[T], t_index[t_x]))
+        # One pass over the histories in the order of T, which sums the
+        # customers of each distinct T as it goes (no separate set, sort and
+        # index of the T).
+        self.T_values = array("d")
+        self.n_T: list[int] = []
+        self.x_T: list[int] = []
+        self.by_history: dict[int, tuple[list[int], array, array]] = {}
+        last = None
+        for (x, t_x, T), count in sorted(groups.items(), key=_T_of):
+            if T != last:
+                self.T_values.append(T)
+                self.n_T.append(count)
+                self.x_T.append(count * x)
+                last = T
+            else:
+                self.n_T[-1] += count
+                self.x_T[-1] += count * x
+            if x not in self.by_history:
+                self.by_history[x] = ([], array("d"), array("d"))
+            counts, Ts, ts = self.by_history[x]
+            counts.append(count)
+            Ts.append(T)
+            ts.append(t_x)
+        self.by_x: Counter[int] = Counter(
+            {x: sum(counts) for x, (counts, _, _) in self.by_history.items()})
 
     # The dropout term of BG/NBD (FHL eq. 6) and MBG/NBD (BDF eq. 11): per
     # distinct history, ln(1 + eᵘ) with eᵘ = a/(b + x − first) ((α+T)/(α+t_x))^{r+x},
@@ -71,44 +93,44 @@ class Histories:
     # (and exp would overflow past 709). The running sums are passed in and
     # returned, so each model adds these terms in the order it always has.
 
-    def add_dropout(self, total: float, r: float, a: float, b: float, first: int,
-                    ln_T: list[float], ln_t: list[float]) -> float:
+    def add_dropout(self, total: float, r: float, alpha: float, a: float, b: float,
+                    first: int) -> float:
         """*total* plus Σ n ln(1 + eᵘ) over the histories with x ≥ *first*."""
-        log_a = math.log(a)
-        for x, groups in self.by_history.items():
+        log_a = log(a)
+        for x, (counts, Ts, ts) in self.by_history.items():
             if x < first:
                 continue
-            ln_ratio, k = log_a - math.log(b + x - first), r + x
-            for n, iT, it in groups:
-                u = ln_ratio + k * (ln_T[iT] - ln_t[it])
-                total += n * (u if u > 37.0 else math.log1p(math.exp(u)))
+            ln_ratio, k = log_a - log(b + x - first), r + x
+            for n, T, t_x in zip(counts, Ts, ts):
+                u = ln_ratio + k * log((alpha + T) / (alpha + t_x))
+                total += n * (u if u > 37.0 else log1p(exp(u)))
         return total
 
-    def add_dropout_with_gradient(self, sums: list[float], r: float, a: float, b: float, first: int,
-                                  ln_T: list[float], ln_t: list[float],
-                                  inv_T: list[float], inv_t: list[float]) -> list[float]:
+    def add_dropout_with_gradient(self, sums: list[float], r: float, alpha: float, a: float,
+                                  b: float, first: int) -> list[float]:
         """*sums* = [ln L, ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b] plus the dropout terms and their
         derivatives; σ(u) = 1/(1 + e⁻ᵘ) is each term's weight."""
         total, d_r, d_alpha, d_a, d_b = sums
-        log_a = math.log(a)
-        for x, groups in self.by_history.items():
+        log_a = log(a)
+        for x, (counts, Ts, ts) in self.by_history.items():
             if x < first:
                 continue
-            ln_ratio, k = log_a - math.log(b + x - first), r + x
+            ln_ratio, k = log_a - log(b + x - first), r + x
             s_sum = s_log = s_inv = 0.0
-            for n, iT, it in groups:
-                gap = ln_T[iT] - ln_t[it]
+            for n, T, t_x in zip(counts, Ts, ts):
+                shifted_T, shifted_t = alpha + T, alpha + t_x
+                gap = log(shifted_T / shifted_t)
                 u = ln_ratio + k * gap
                 if u > 37.0:
                     total += n * u
-                    sigma = 1.0
+                    weight = n
                 else:
-                    e = math.exp(u)
-                    total += n * math.log1p(e)
-                    sigma = e / (1 + e)
-                s_sum += n * sigma
-                s_log += n * sigma * gap
-                s_inv += n * sigma * (inv_T[iT] - inv_t[it])
+                    e = exp(u)
+                    total += n * log1p(e)
+                    weight = n * (e / (1 + e))
+                s_sum += weight
+                s_log += weight * gap
+                s_inv += weight * (1 / shifted_T - 1 / shifted_t)
             d_r += s_log
             d_alpha += k * s_inv
             d_a += s_sum / a
@@ -116,8 +138,10 @@ class Histories:
         return [total, d_r, d_alpha, d_a, d_b]
 
     def wants_hint(self) -> bool:
-        """Whether the data has enough distinct times for the rounded start to pay."""
-        return len(self.T_values) * len(self.t_values) > HINT_ABOVE
+        """Whether the data has enough distinct (T, t_x) cells for the rounded start
+        to pay (past HINT_ABOVE distinct T, whatever the t_x)."""
+        return (len(self.T_values) > HINT_ABOVE
+                or len(self.T_values) * len({t_x for _, t_x, _ in self.groups}) > HINT_ABOVE)
 
     def hint(self) -> Histories | None:
         """The rounded copy that starts the fit (``optimize.bfgs_from_hint``), or
@@ -131,6 +155,10 @@ class Histories:
         for (x, t_x, T), count in self.groups.items():
             rounded[x, round(t_x / grain) * grain, round(T / grain) * grain] += count
         return type(self)(rounded)
+
+
+def _T_of(item: tuple[tuple[int, float, float], int]) -> float:
+    return item[0][2]
 
 
 Objective = Callable[[list[float]], float]

@@ -79,20 +79,18 @@ def total_log_likelihood(params: Params, data: Iterable[tuple[int, float, float]
 
 class _Grouped(Histories):
     """The histories (``histories.Histories``) with MBG/NBD's ln L and its
-    gradient: one exp/log1p per distinct history, one log per distinct time."""
+    gradient: one exp, log1p and log per distinct history, one log per distinct T."""
 
     def log_likelihood(self, params: Params) -> float:
         r, alpha, a, b = params
         total = self.n * (lgamma(a + b) - lgamma(b) - lgamma(r) + r * log(alpha))
         for x, count in self.by_x.items():
             total += count * (lgamma(b + x + 1) - lgamma(a + b + x + 1) + lgamma(r + x))
-        ln_T = [log(alpha + T) for T in self.T_values]
-        ln_t = [log(alpha + t) for t in self.t_values]
         # −(r + x) ln(α + T), summed per T.
-        for lt, count, sx in zip(ln_T, self.n_T, self.x_T):
-            total -= (r * count + sx) * lt
+        for T, count, sx in zip(self.T_values, self.n_T, self.x_T):
+            total -= (r * count + sx) * log(alpha + T)
         # ln(1 + eᵘ), eᵘ = a/(b+x) ((α+T)/(α+t_x))^{r+x} the dropout odds, for every x.
-        return self.add_dropout(total, r, a, b, 0, ln_T, ln_t)
+        return self.add_dropout(total, r, alpha, a, b, 0)
 
 
     def gradient(self, params: Params) -> tuple[float, list[float]]:
@@ -110,17 +108,14 @@ class _Grouped(Histories):
             d_r += count * digamma(r + x)
             d_a -= count * digamma(a + b + x + 1)
             d_b += count * (digamma(b + x + 1) - digamma(a + b + x + 1))
-        ln_T = [log(alpha + T) for T in self.T_values]
-        inv_T = [1 / (alpha + T) for T in self.T_values]
-        ln_t = [log(alpha + t) for t in self.t_values]
-        inv_t = [1 / (alpha + t) for t in self.t_values]
-        for lt, it, count, sx in zip(ln_T, inv_T, self.n_T, self.x_T):
+        for T, count, sx in zip(self.T_values, self.n_T, self.x_T):
+            lt = log(alpha + T)
             weight = r * count + sx
             total -= weight * lt
             d_r -= count * lt
-            d_alpha -= weight * it
+            d_alpha -= weight * (1 / (alpha + T))
         total, d_r, d_alpha, d_a, d_b = self.add_dropout_with_gradient(
-            [total, d_r, d_alpha, d_a, d_b], r, a, b, 0, ln_T, ln_t, inv_T, inv_t)
+            [total, d_r, d_alpha, d_a, d_b], r, alpha, a, b, 0)
         return total, [d_r, d_alpha, d_a, d_b]
 
 
