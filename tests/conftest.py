@@ -11,8 +11,8 @@ Under pytest-xdist (``-n 2``, pyproject.toml) the workers share that one build:
 the first worker to take the lock builds it into the run's common temporary
 folder, and each worker then serves the folder from a server of its own. A
 failed build is recorded, so the other worker fails with the same message.
-The build starts in the background with the run, while the tests that need
-no site go first (tests/scheduling.py says how the workers split the run).
+While the first worker builds, the other runs the tests that need no site
+(tests/scheduling.py says how the workers split and order the run).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -65,7 +64,7 @@ def _build_once(shared: Path) -> dict:
 
     record = shared / "site.json"
     with (shared / "site.lock").open("w") as lock:
-        # Whoever comes second (the other worker, or the fixture below) waits here.
+        # The other worker, if it gets here first, waits here.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not record.exists():
             try:
@@ -76,13 +75,6 @@ def _build_once(shared: Path) -> dict:
             else:
                 record.write_text(json.dumps({"site_url": PUBLIC_URL}), encoding="utf-8")
         return json.loads(record.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _build_in_the_background(request, tmp_path_factory):
-    """Start the build with the run, beside the first tests, when any test of the run needs it."""
-    if any(map(_needs_site, request.session.items)):
-        threading.Thread(target=_build_once, args=(_shared_temp(tmp_path_factory),), daemon=True).start()
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,12 @@ worker, one after the other: a *scope* here is "the tests of these files on
 this language's page", not a file. Other tests keep xdist's ``loadfile``
 scope, their file.
 
-Order: the tests that need no site first, so that the one build (started
-in the background at once, tests/conftest.py) is ready by the time the rest
-need it; then the others, larger scopes first (xdist's own rule), so that
-the two workers finish together.
+Order: one scope that needs the site first, then the scopes that need no
+site, then the other site scopes, larger first (xdist's own rule, so that
+the two workers finish together). xdist gives the first scope to one worker
+and the next ones to the other: the first worker builds the site, on a core
+of its own, while the second runs the tests that need none; by the time they
+are done, the build is there for both.
 """
 
 from __future__ import annotations
@@ -42,14 +44,15 @@ def scope_of(nodeid: str) -> str:
 
 
 def run_order(items: list, needs_site) -> list:
-    """*items* reordered: scopes needing no site first (in collection order), then the
-    others by size, largest first; each scope's tests stay together and in order."""
+    """*items* reordered: the largest scope needing the site, the scopes needing none
+    (in collection order), then the other scopes needing the site, largest first;
+    each scope's tests stay together and in order."""
     scopes: dict[str, list] = {}
     for item in items:
         scopes.setdefault(scope_of(item.nodeid), []).append(item)
-    first = [scope for scope, members in scopes.items() if not any(map(needs_site, members))]
-    rest = sorted((scope for scope in scopes if scope not in first), key=lambda scope: -len(scopes[scope]))
-    return [item for scope in first + rest for item in scopes[scope]]
+    without = [scope for scope, members in scopes.items() if not any(map(needs_site, members))]
+    site = sorted((scope for scope in scopes if scope not in without), key=lambda scope: -len(scopes[scope]))
+    return [item for scope in site[:1] + without + site[1:] for item in scopes[scope]]
 
 
 def page_scheduling(config, log):
@@ -63,6 +66,6 @@ def page_scheduling(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return scope_of(nodeid)
 
-    # Our order (run_order), not xdist's sort by size, which would put the site's tests first.
+    # Our order (run_order), not xdist's sort by size, which would put every site scope first.
     config.option.loadscopereorder = False
     return PageScheduling(config, log)

@@ -34,15 +34,19 @@ class Item:
     site: bool
 
 
-def test_tests_without_the_site_come_first_and_scopes_stay_together():
+def test_one_site_scope_then_the_tests_without_the_site_then_the_rest():
     items = [Item("tests/site/test_a.py::one", True), Item("tests/models/test_b.py::two", False),
              Item("tests/browser/test_your_data.py::t[en]", True), Item("tests/site/test_a.py::three", False),
-             Item("tests/browser/test_your_files.py::u[en]", True), Item("tests/browser/test_your_data.py::t[lt]", True)]
+             Item("tests/browser/test_your_files.py::u[en]", True), Item("tests/browser/test_your_data.py::t[lt]", True),
+             Item("tests/browser/test_your_files.py::v[en]", True)]
     order = [item.nodeid for item in run_order(items, lambda item: item.site)]
     assert order == [
-        "tests/models/test_b.py::two",
-        # The two-test scopes, in collection order (largest first; a stable sort).
-        "tests/site/test_a.py::one", "tests/site/test_a.py::three",
+        # The largest scope that needs the site: its worker builds while the other
+        # runs the tests that need none.
         "tests/browser/test_your_data.py::t[en]", "tests/browser/test_your_files.py::u[en]",
+        "tests/browser/test_your_files.py::v[en]",
+        "tests/models/test_b.py::two",
+        # Then by size, largest first, each scope's tests together.
+        "tests/site/test_a.py::one", "tests/site/test_a.py::three",
         "tests/browser/test_your_data.py::t[lt]",
     ]
