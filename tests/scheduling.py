@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-LANGUAGES = ("en", "lt", "nl", "pl", "vi", "uk")
+from tests.browser.serving import LANGUAGES
+
 # Test files whose tests run on the shared page of their language (tests/browser/pages.py).
 PAGE_FILES = {
     "tests/browser/test_calculator.py": "calculator",
