@@ -44,9 +44,8 @@ def policy_violations(page) -> list[str]:
     return page.evaluate("window.cspViolations") + page.refusals
 
 
-def open_your_data_page(browser, site, lang: str):
-    """The language's your-data page, Pyodide ready; every request, dialog and CSP refusal recorded."""
-    context = browser.new_context(accept_downloads=True)
+def open_your_data_page(context, site, lang: str):
+    """The language's your-data page in *context*, Pyodide ready; every request, dialog and CSP refusal recorded."""
     page = context.new_page()
     page.requests, page.dialogs = [], []
     page.on("request", lambda request: page.requests.append(request.url))
@@ -63,19 +62,19 @@ def open_your_data_page(browser, site, lang: str):
 class YourDataPages:
     """``pages(lang)``: the shared page of *lang*, opened on first use."""
 
-    def __init__(self, browser, site) -> None:
-        self._browser, self._site = browser, site
+    def __init__(self, context, site) -> None:
+        self._context, self._site = context, site
         self._open: dict[str, object] = {}
 
     def __call__(self, lang: str):
         if lang not in self._open:
             self.close()
-            self._open[lang] = open_your_data_page(self._browser, self._site, lang)
+            self._open[lang] = open_your_data_page(self._context, self._site, lang)
         return self._open[lang]
 
     def close(self) -> None:
         for page in self._open.values():
-            page.context.close()
+            page.close()
         self._open.clear()
 
 

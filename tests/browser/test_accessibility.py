@@ -4,7 +4,7 @@ the other languages the pages whose structure differs by language.
 A term page differs between languages only in its text; the home page, the
 glossary index (sorted by the language's collation), the 404 page and the main
 entry are checked in every language. The two calculator pages are checked in
-test_calculator.py (every language, ready and with an input error) and
+test_calculator.py (every language, with results and an input error) and
 test_your_data.py (with results), on the page load those tests make anyway:
 each load starts Pyodide. Every page is checked in the light scheme; the pages
 with our own colours (calculators, home, the main entry, 404) in the dark
