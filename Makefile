@@ -37,7 +37,7 @@ $(SYSTEM_TOOLS):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium gettext fonts-noto-core
 
-# The venv's own pip (ensurepip's) installs the hash-checked pins; no
+# The venv's own pip (ensurepip's) installs the pins of requirements.lock; no
 # `--upgrade pip`, which would fetch whatever pip is newest. --no-compile:
 # byte-compiling every module of every package was half the install (about
 # 21 s of 40); Python compiles what is imported, once, on first use.
