@@ -18,7 +18,7 @@ PYBABEL_EXTRACT := $(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --so
 # Keep the venv tool's own noise out of builds.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-tools serve site test lint extract update compile i18n-check i18n-status i18n-fresh bench clean
+.PHONY: setup installed system-tools serve site test lint extract update compile i18n-check i18n-status i18n-fresh bench clean
 
 # The venv and the npm packages install side by side (-j2): each waits on
 # its own downloads and unpacking.
@@ -26,7 +26,9 @@ export NO_MKDOCS_2_WARNING := 1
 # the sub-make MAKECMDGOALS names the venv file.)
 export SETUP_FOR ?= $(MAKECMDGOALS)
 setup:
-	@$(MAKE) --no-print-directory -j2 $(VENV)/.installed node_modules/.installed
+	@$(MAKE) --no-print-directory -j2 installed
+installed: $(VENV)/.installed node_modules/.installed
+	@:
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own
 # browser here); gettext's msgfmt checks catalogs the way Poedit/Weblate do.
