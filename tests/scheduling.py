@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.serving import LANGUAGES
-
 # Test files whose tests run on the shared page of their language (tests/browser/pages.py).
 PAGE_FILES = {
     "tests/browser/test_calculator.py": "calculator",
@@ -33,6 +31,11 @@ _PARAMS = re.compile(r"\[(.*)\]$")
 
 def language_of(nodeid: str) -> str | None:
     """The first language code among a test's parameter ids ("test_x[pl-simple-1]" → "pl")."""
+    # Imported here: the site's languages come from mkdocs.yml through PyYAML,
+    # which tests/cpython's small venvs (pytest alone) do not have; they run
+    # no shared-page test, so they never get here.
+    from tests.site.conftest import LANGUAGES
+
     found = _PARAMS.search(nodeid)
     return next((part for part in found.group(1).split("-") if part in LANGUAGES), None) if found else None
 
@@ -40,8 +43,9 @@ def language_of(nodeid: str) -> str | None:
 def scope_of(nodeid: str) -> str:
     """The work unit of a test: its language's shared page, or else its file."""
     path = nodeid.split("::", 1)[0]
-    kind, language = PAGE_FILES.get(path), language_of(nodeid)
-    return f"{kind} page [{language}]" if kind and language else path
+    kind = PAGE_FILES.get(path)
+    language = language_of(nodeid) if kind else None
+    return f"{kind} page [{language}]" if language else path
 
 
 def run_order(items: list, needs_site) -> list:

@@ -7,7 +7,6 @@ benchmark (benchmarks/calculator.py), so both measure the same thing.
 from __future__ import annotations
 
 import functools
-import re
 import sys
 import threading
 from collections import Counter
@@ -15,9 +14,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.site.conftest import ROOT, mkdocs_build
-
-LANGUAGES = ("en", "lt", "nl", "pl", "vi", "uk")
+# LANGUAGES is re-exported: the browser tests take the site's languages from here.
+from tests.site.conftest import LANGUAGES as LANGUAGES
+from tests.site.conftest import ROOT, mkdocs_build, mkdocs_config
 
 # Playwright cannot download its own browser here: use Debian's Chromium.
 CHROMIUM = "/usr/bin/chromium"
@@ -27,8 +26,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # The site's one public address (mkdocs.yml), what a plain `make site` builds for.
-PUBLIC_URL = re.search(r'site_url: !ENV \[CLV_SITE_URL, "([^"]+)"\]',
-                       (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
+# (mkdocs.yml writes it `!ENV [CLV_SITE_URL, "<default>"]`: the default is the second item.)
+PUBLIC_URL = mkdocs_config()["site_url"][-1]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

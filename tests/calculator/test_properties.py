@@ -8,12 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculator import discounted, parse_number, simple
+from tests.site.conftest import LANGUAGES
 
 money = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
 share = st.floats(min_value=0.001, max_value=1.0)
 retention = st.floats(min_value=0.0, max_value=0.99)
 rate = st.floats(min_value=0.0, max_value=1.0)
-LOCALES = ["en", "lt", "nl", "pl", "vi", "uk"]
+LOCALES = list(LANGUAGES)  # the site's languages (mkdocs.yml)
 
 
 @given(aov=money, frequency=money, lifespan=money, margin=share)

@@ -1,4 +1,5 @@
-"""Helpers for tests that build the site: ``mkdocs_build`` and ``copy_project``.
+"""Helpers for tests that build the site: ``mkdocs_build``, ``copy_project``, and
+mkdocs.yml as the build reads it (``mkdocs_config``, ``LANGUAGES``).
 
 The one shared strict build (``built_site``) lives in tests/conftest.py.
 """
@@ -9,9 +10,28 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def mkdocs_config() -> dict:
+    """mkdocs.yml as plain data (its ``!ENV`` tags left unread), the one place tests read it from."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def _site_languages() -> tuple[str, ...]:
+    """The i18n plugin's languages, in mkdocs.yml's order (English, the default, first)."""
+    plugin = next(entry["i18n"] for entry in mkdocs_config()["plugins"] if isinstance(entry, dict) and "i18n" in entry)
+    return tuple(language["locale"] for language in plugin["languages"])
+
+
+# The site's languages: the tests take them from mkdocs.yml, as the build does.
+LANGUAGES = _site_languages()
 
 
 def mkdocs_build(root: Path, site_dir: Path, *extra: str, strict: bool = True,

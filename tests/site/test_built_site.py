@@ -11,10 +11,10 @@ from babel.messages.pofile import read_po
 
 from calculator.registry import FORMULAS
 from clvsite.site_urls import sitemap_entries
+from tests.site.conftest import LANGUAGES
 from tests.site.htmlscan import read_page
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
 PAGES = ["", "glossary/customer-lifetime-value/"]
 NBSP = "\u00a0"
 

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import material
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.site.conftest import ROOT, mkdocs_config
+
 OURS = ROOT / "overrides" / "partials" / "palette.html"
 THEIRS = Path(material.__file__).parent / "templates" / "partials" / "palette.html"
 
@@ -32,8 +32,7 @@ def test_copy_matches_materials_partial():
 
 
 def test_every_toggle_name_is_a_msgid_of_the_copy():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    names = [option["toggle"]["name"] for option in config["theme"]["palette"]]
+    names = [option["toggle"]["name"] for option in mkdocs_config()["theme"]["palette"]]
     ours = OURS.read_text(encoding="utf-8")
     for name in names:
         assert f'"{name}": _("{name}")' in ours, name

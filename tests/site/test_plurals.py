@@ -21,7 +21,6 @@ from pathlib import Path
 
 import jinja2
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 
 import clvsite.examples as examples
@@ -31,9 +30,8 @@ from clvsite.build import SiteI18n
 from clvsite.catalogs import catalog_path
 from clvsite.formatting import number
 from clvsite.rendering import JINJA_OPTIONS
-from tests.site.conftest import ROOT
+from tests.site.conftest import LANGUAGES, ROOT, mkdocs_config
 
-LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
 SWEEP = [0, 1, 2, 5, 11, 12, 21, 22, 25, 101, 0.5, 1.5, 2.5]
 CATEGORY = {  # CLDR category of each value of SWEEP, as shown on the page
     "en": "other one other other other other other other other other other other other",
@@ -76,8 +74,7 @@ def forms_of(language: str) -> dict:
 def site_i18n() -> SiteI18n:
     """Every language's catalog parsed and checked once for the whole module (most of its cost)."""
     # The examples' currencies as the build reads them (mkdocs.yml), not a copy.
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return SiteI18n(ROOT / "locales", LANGUAGES, dict(config["extra"]["example_currency"]))
+    return SiteI18n(ROOT / "locales", LANGUAGES, dict(mkdocs_config()["extra"]["example_currency"]))
 
 
 def test_the_sweep_meets_every_category():

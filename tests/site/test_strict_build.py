@@ -16,9 +16,8 @@ from babel.messages.pofile import read_po, write_po
 from mkdocs.exceptions import PluginError
 
 from clvsite.build import SiteI18n
-from tests.site.conftest import ROOT
+from tests.site.conftest import LANGUAGES, ROOT
 
-LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
 RELATIVE = {lang: Path(f"locales/{lang}/LC_MESSAGES/messages.po") for lang in LANGUAGES}
 
 

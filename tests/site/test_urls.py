@@ -18,10 +18,9 @@ import pytest
 
 from clvsite.site_urls import page_urls, robots_txt, site_problems, sitemap_entries, sitemap_problems
 from tests.browser.serving import PUBLIC_URL
-from tests.site.conftest import ROOT
+from tests.site.conftest import LANGUAGES, ROOT
 from tests.site.htmlscan import read_page
 
-LANGUAGES = ["en", "lt", "nl", "pl", "vi", "uk"]
 TITLE_LENGTH = 60
 
 
