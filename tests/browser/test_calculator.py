@@ -124,13 +124,24 @@ class Calculator:
     def form(self, formula: str):
         return self.page.locator(f'form[data-formula="{formula}"]')
 
-    def fill(self, formula: str, texts: dict[str, str]) -> None:
+    def fill(self, formula: str, texts: dict[str, str], *, leave: bool = True) -> None:
         """Type every input of the form over what it held; inputs not in *texts* are emptied.
+        Then leave the last field, as a person moving on does: a committed value is
+        calculated at once, while typing alone waits for a pause (``leave=False``).
 
         (Playwright's fill selects the field's text and types over it, as a person does.)"""
         for name in (param.name for param in FORMULAS[formula].params):
             # An input, or the counts' textarea.
-            self.form(formula).locator(f'[name="{name}"]').fill(texts.get(name, ""))
+            field = self.form(formula).locator(f'[name="{name}"]')
+            field.fill(texts.get(name, ""))
+        if leave:
+            field.blur()
+
+    def enter(self, formula: str, name: str, text: str) -> None:
+        """Type *text* over one field and leave it (the other fields keep theirs)."""
+        field = self.form(formula).locator(f'[name="{name}"]')
+        field.fill(text)
+        field.blur()
 
     def forget_url(self) -> None:
         """Drop the query, so that waiting for it tells when the next answer is written."""
@@ -265,7 +276,7 @@ def test_no_axe_violations_with_results_and_an_input_error(calculator):
     English in the dark scheme too (our own colours)."""
     arpa = calculator.form("churn").locator('input[name="arpa"]')
     calculator.forget_error("churn", "arpa")
-    arpa.fill("abc")
+    calculator.enter("churn", "arpa", "abc")
     calculator.wait_for_error("churn", "arpa")
     assert arpa.get_attribute("aria-invalid") == "true"
     # The other forms still show results (the example's, or the shared link's).
@@ -303,7 +314,7 @@ def test_invalid_entry_names_the_field_in_the_language(calculator):
     lang = calculator.lang
     aov = calculator.form("simple").locator('input[name="aov"]')
     calculator.forget_error("simple", "aov")
-    aov.fill("abc")
+    calculator.enter("simple", "aov", "abc")
     error = calculator.wait_for_error("simple", "aov")
     assert error["code"] == "not_a_number"
     label = translated(lang, "Average order value")
@@ -319,7 +330,7 @@ def test_invalid_entry_names_the_field_in_the_language(calculator):
 def test_python_typed_into_a_field_is_data(calculator, payload):
     aov = calculator.form("simple").locator('input[name="aov"]')
     calculator.forget_error("simple", "aov")
-    aov.fill(payload)
+    calculator.enter("simple", "aov", payload)
     error = calculator.wait_for_error("simple", "aov")
     assert error["code"] in INPUT_ERRORS
     assert calculator.label("simple", "aov") in error["message"]
@@ -333,12 +344,39 @@ def test_python_typed_into_a_field_is_data(calculator, payload):
 
 
 def test_typing_updates_the_link(calculator):
+    """Typing alone (the reader stays in the field) is calculated once the typing pauses."""
     lang = calculator.lang
     calculator.forget_url()
-    calculator.fill("churn", {"arpa": typed(1200.5, lang), "margin": typed(80, lang), "churn": typed(2.5, lang)})
+    calculator.fill("churn", {"arpa": typed(1200.5, lang), "margin": typed(80, lang), "churn": typed(2.5, lang)},
+                    leave=False)
     calculator.wait_for_link("churn", {"arpa": 1200.5, "margin": 80, "churn": 2.5})
     query = dict(parse_qsl(urlsplit(calculator.page.url).query))
     assert query == {"formula": "churn", "arpa": "1200.5", "margin": "80", "churn": "2.5"}
+
+
+def test_a_committed_value_is_calculated_without_waiting_for_the_pause(calculator):
+    """A value the reader commits (Enter, or leaving the field) is calculated at once. The
+    page's clock is stopped, so the typing pause never ends: only the commit can bring the answer."""
+    lang, page = calculator.lang, calculator.page
+    clv = calculator.form("simple").locator('[data-result="clv"]')
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    try:
+        calculator.forget_url()
+        # 200 × 2 × 5 years × 10 % = 200; Enter in the last field, which keeps the focus.
+        calculator.fill("simple", {"aov": typed(200, lang), "frequency": "2", "lifespan": "5", "margin": "10"},
+                        leave=False)
+        calculator.form("simple").locator('[name="margin"]').press("Enter")
+        calculator.wait_for_link("simple", {"aov": 200, "frequency": 2, "lifespan": 5, "margin": 10})
+        assert clv.get_attribute("data-value") == "200"
+        # The field typed over with the text it held, then left: no "change" event,
+        # but the answer to that typing is still due.
+        calculator.forget_url()
+        calculator.enter("simple", "margin", "10")
+        calculator.wait_for_link("simple", {"aov": 200, "frequency": 2, "lifespan": 5, "margin": 10})
+        assert clv.get_attribute("data-value") == "200"
+    finally:
+        page.clock.resume()
 
 
 def test_a_failing_calculation_never_leaves_stale_results(calculator):
@@ -350,7 +388,7 @@ def test_a_failing_calculation_never_leaves_stale_results(calculator):
     calculator.wait_for_link("simple", {"aov": 75, "frequency": 4, "lifespan": 3, "margin": 30})
     # One input event only, so that no intermediate answer clears the results.
     # (Ungrouped: Babel's Decimal context cannot format 10^307; every locale reads plain digits.)
-    calculator.form("simple").locator('input[name="frequency"]').fill("1" + "0" * 307)
+    calculator.enter("simple", "frequency", "1" + "0" * 307)
     outputs = calculator.form("simple").locator("[data-result]")
     calculator.page.wait_for_function(
         "outputs => outputs.every((output) => output.dataset.value === '')",
@@ -389,9 +427,8 @@ def test_a_worker_that_cannot_start_shows_the_failure(site, browser):
 
 def test_a_300_digit_number_is_refused_with_a_range_error(calculator):
     lang = calculator.lang
-    aov = calculator.form("simple").locator('input[name="aov"]')
     calculator.forget_error("simple", "aov")
-    aov.fill("1" + "0" * 300)
+    calculator.enter("simple", "aov", "1" + "0" * 300)
     error = calculator.wait_for_error("simple", "aov")
     assert error["code"] == "too_large"
     assert calculator.label("simple", "aov") in error["message"]
@@ -517,7 +554,7 @@ def test_subscription_counts_errors_keep_the_text_and_name_the_count(calculator)
     assert form.locator('[name="active"]').input_value() == text
     assert form.locator('[data-chart="retention"]').is_hidden()
     # Garbage names its position too.
-    form.locator('[name="active"]').fill("1000\n869\nabc")
+    calculator.enter("subscription", "active", "1000\n869\nabc")
     calculator.page.wait_for_function(
         "alert => alert.dataset.error === 'count_not_whole'",
         arg=form.locator('[role=alert][data-field="active"]').element_handle(), timeout=TIMEOUT_MS)

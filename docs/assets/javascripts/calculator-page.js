@@ -123,11 +123,25 @@ async function restoreFromLink() {
   form.scrollIntoView();
 }
 
+// Typing waits for a pause (each keystroke would be a calculation); a value
+// the reader commits (leaving the field, or Enter / a phone keyboard's Done,
+// which fire "change") need not wait: flush() runs a pending calculation at once.
 function debounce(action) {
-  let timer;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(action, DEBOUNCE_MS);
+  let timer = null;
+  const run = () => {
+    timer = null;
+    action();
+  };
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(run, DEBOUNCE_MS);
+    },
+    flush() {
+      if (timer === null) return;
+      clearTimeout(timer);
+      run();
+    },
   };
 }
 
@@ -140,7 +154,11 @@ followCurrency(forms, locale);
 
 // Typing before Python is ready is kept: the request waits in the worker.
 for (const form of forms) {
-  form.addEventListener("input", debounce(() => calculate(form, { share: true })));
+  const typing = debounce(() => calculate(form, { share: true }));
+  form.addEventListener("input", typing.schedule);
+  form.addEventListener("change", typing.flush);
+  // Left with what it held ("change" does not fire), typing may still be pending.
+  form.addEventListener("focusout", typing.flush);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("focusin", () => shareState(form));
 }
