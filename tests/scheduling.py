@@ -8,8 +8,10 @@ this language's page", not a file. Other tests keep xdist's ``loadfile``
 scope, their file.
 
 Order: one scope that needs the site first, then the scopes that need no
-site, then the other site scopes, larger first (xdist's own rule, so that
-the two workers finish together). xdist gives the first scope to one worker
+site, then the other site scopes: those in a browser (each test loads pages:
+seconds), then those that read the built files (milliseconds a test), each
+group larger first (xdist's own rule), so that the run ends on small scopes
+and the two workers finish together. xdist gives the first scope to one worker
 and the next ones to the other: the first worker builds the site, on a core
 of its own, while the second runs the tests that need none; by the time they
 are done, the build is there for both.
@@ -48,16 +50,22 @@ def scope_of(nodeid: str) -> str:
     return f"{kind} page [{language}]" if language else path
 
 
+def in_browser(scope: str) -> bool:
+    """Whether a scope's tests load pages in Chromium (tests/browser/)."""
+    return scope.startswith("tests/browser/") or scope.split(" page [")[0] in PAGE_FILES.values()
+
+
 def run_order(items: list, needs_site) -> list:
     """*items* reordered: the largest scope needing the site, the scopes needing none
-    (in collection order), then the other scopes needing the site, largest first;
-    each scope's tests stay together and in order."""
+    (in collection order), then the other scopes needing the site: those in a browser,
+    then the rest, each group largest first; each scope's tests stay together and in order."""
     scopes: dict[str, list] = {}
     for item in items:
         scopes.setdefault(scope_of(item.nodeid), []).append(item)
     without = [scope for scope, members in scopes.items() if not any(map(needs_site, members))]
     site = sorted((scope for scope in scopes if scope not in without), key=lambda scope: -len(scopes[scope]))
-    return [item for scope in site[:1] + without + site[1:] for item in scopes[scope]]
+    rest = sorted(site[1:], key=lambda scope: not in_browser(scope))  # stable: by size within each group
+    return [item for scope in site[:1] + without + rest for item in scopes[scope]]
 
 
 def page_scheduling(config, log):

@@ -38,7 +38,8 @@ def test_one_site_scope_then_the_tests_without_the_site_then_the_rest():
     items = [Item("tests/site/test_a.py::one", True), Item("tests/models/test_b.py::two", False),
              Item("tests/browser/test_your_data.py::t[en]", True), Item("tests/site/test_a.py::three", False),
              Item("tests/browser/test_your_files.py::u[en]", True), Item("tests/browser/test_your_data.py::t[lt]", True),
-             Item("tests/browser/test_your_files.py::v[en]", True)]
+             Item("tests/browser/test_your_files.py::v[en]", True), Item("tests/browser/test_search.py::w[lt]", True),
+             Item("tests/browser/test_search.py::w[nl]", True)]
     order = [item.nodeid for item in run_order(items, lambda item: item.site)]
     assert order == [
         # The largest scope that needs the site: its worker builds while the other
@@ -46,7 +47,9 @@ def test_one_site_scope_then_the_tests_without_the_site_then_the_rest():
         "tests/browser/test_your_data.py::t[en]", "tests/browser/test_your_files.py::u[en]",
         "tests/browser/test_your_files.py::v[en]",
         "tests/models/test_b.py::two",
-        # Then by size, largest first, each scope's tests together.
-        "tests/site/test_a.py::one", "tests/site/test_a.py::three",
+        # Then the browser's scopes (seconds a test), then those reading the built
+        # files, the small scopes last; each scope's tests together.
+        "tests/browser/test_search.py::w[lt]", "tests/browser/test_search.py::w[nl]",
         "tests/browser/test_your_data.py::t[lt]",
+        "tests/site/test_a.py::one", "tests/site/test_a.py::three",
     ]
