@@ -189,6 +189,11 @@ class Calculator:
             arg=alert.element_handle(), timeout=TIMEOUT_MS)
         return {"code": alert.get_attribute("data-error"), "message": alert.text_content().strip()}
 
+    def results(self, formula: str) -> dict[str, tuple[str, str]]:
+        """Every result of the form as shown now: name → (data-value, text), read at once."""
+        return dict(self.form(formula).locator("[data-result]").evaluate_all(
+            "outputs => outputs.map((output) => [output.dataset.result, [output.dataset.value, output.textContent]])"))
+
     def label(self, formula: str, name: str) -> str:
         """The field's translated label, without the "(optional)" note."""
         return self.form(formula).locator(f'label[for="{formula}-{name}"]').evaluate(
@@ -299,15 +304,16 @@ def test_formula_case(calculator, case):
 
     kinds = {output.name: output.kind for output in FORMULAS[formula].outputs}
     tolerance = case.get("tolerance", 1e-9)
+    shown_results = calculator.results(formula)
     for name, expected in case["expected"].items():
-        output = calculator.form(formula).locator(f'[data-result="{name}"]')
-        value = float(output.get_attribute("data-value"))
+        raw, text = shown_results[name]
+        value = float(raw)
         if expected == 0:
             assert abs(value) <= 1e-12, name
         else:
             assert value == pytest.approx(expected, rel=tolerance, abs=0), name
         shown_value = expected * 100 if kinds[name] == "percent" else expected
-        assert output.text_content() == format_decimal(shown_value, format=PATTERNS[kinds[name]], locale=lang), name
+        assert text == format_decimal(shown_value, format=PATTERNS[kinds[name]], locale=lang), name
 
 
 def test_invalid_entry_names_the_field_in_the_language(calculator):
