@@ -5,8 +5,8 @@ heavy buyers, so the tests must not run it. They compare our models with the
 numbers it gave once, written by this script to ``tests/data/lifetimes.json``
 with their provenance (the versions of lifetimes, pandas, numpy and scipy,
 the date, the command, the data and the settings). Run from the repository
-root with lifetimes installed (it is in requirements.lock for this and
-``make bench``; it takes a few seconds)::
+root with lifetimes installed (requirements-bench.lock, which ``make bench``
+installs; it takes a few seconds)::
 
     .venv/bin/python -m tools.freeze_lifetimes
 
@@ -35,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "tests" / "data" / "lifetimes.json"
+# The master log's histories to 2005 (models.md B1), one row per distinct (x, t_x, T).
+MASTER_HISTORIES = ROOT / "tests" / "data" / "cdnow_master_2005.csv"
+MASTER_END = "2005-01-01"
 COMMAND = "python -m tools.freeze_lifetimes"
 
 # The points in time of the comparisons, in weeks (the model unit).
@@ -46,6 +49,7 @@ HEAVY = [(x, t_x, T, t) for x in (50, 200, 500, 2000) for t_x, T, t in ((38.0, 3
 GAMMA_GAMMA_PARAMS = (6.25, 3.74, 15.44)
 GAMMA_GAMMA_DATA = [(1, 11.77), (2, 22.35), (7, 30.5), (300, 14.2)]
 SETTINGS = {"unit": "week", "margin": 0.3}
+ZERO_SPEND_X = (1, 2, 5)
 # lifetimes' Pareto/NBD fit starts from random points (numpy's global
 # generator): seeded, a rerun gives the same β.
 SEED = 0
@@ -70,6 +74,7 @@ def main() -> int:
         },
         **reference,
         **lifetimes_fits(),
+        "master_2005": master_to_2005(),
     }
     TARGET.write_text(dumps(frozen), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)} ({len(frozen['rows'])} histories, lifetimes {versions['lifetimes']})")
@@ -145,6 +150,9 @@ def at_our_parameters() -> tuple[dict, dict]:
                 t, np.array([hx]), np.array([ht_x]), np.array([hT]))[0])] for hx, ht_x, hT, t in HEAVY]},
         "gamma_gamma_log_likelihood": {"params": list(GAMMA_GAMMA_PARAMS), "data": [list(p) for p in gg],
                                        "value": float(gg_log_likelihood)},
+        # E[M | x, m_x = 0] at `gamma_gamma` (models.md B4: a refund that cancels the repeat purchases).
+        "zero_spend": {str(zx): float(spend.conditional_expected_average_profit(
+            np.array([float(zx)]), np.array([0.0]))[0]) for zx in ZERO_SPEND_X},
     }
     settings = {**SETTINGS, "horizon": s["horizon"], "horizon_unit": s["horizon_unit"],
                 "horizon_in_unit": s["horizon_in_unit"], "discount_rate_per_horizon_unit": d}
@@ -191,6 +199,34 @@ def lifetimes_fits() -> dict:
     out["holdout"] = holdout(out["models"], rows)
     out["bgbb_donations"] = donations()
     return out
+
+
+def master_to_2005() -> dict:
+    """models.md B1: the CDNOW master log observed to 2005-01-01, where rounding t_x
+    and T for the fit's starting point once left no interior maximum. Writes its
+    distinct histories (x, t_x, T, customers) to MASTER_HISTORIES, so the test
+    needs neither lifetimes nor its 1.9 MB master file; returns lifetimes' BG/NBD
+    fit on them (each customer one row, as lifetimes takes them)."""
+    import collections
+    import csv
+
+    import numpy as np
+    from lifetimes import BetaGeoFitter
+
+    from benchmarks.models import master_log
+    from calculator.customers import summarize
+    from tests.data.cdnow import as_csv
+
+    rows = summarize(as_csv(master_log(), sample_ids=False), end=MASTER_END)["customers"]
+    histories = collections.Counter((r["frequency"], r["recency"], r["T"]) for r in rows)
+    with MASTER_HISTORIES.open("w", encoding="ascii", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["x", "t_x", "T", "customers"])
+        writer.writerows([x, repr(t_x), repr(T), n] for (x, t_x, T), n in sorted(histories.items()))
+    x, t_x, T = (np.array([r[k] for r in rows], dtype=float) for k in ("frequency", "recency", "T"))
+    fitted = BetaGeoFitter().fit(x, t_x, T)
+    return {"end": MASTER_END, "histories": str(MASTER_HISTORIES.relative_to(ROOT)), "customers": len(rows),
+            "lifetimes_bgnbd_fit": {k: float(v) for k, v in fitted.params_.items()}}
 
 
 def holdout(models, rows):

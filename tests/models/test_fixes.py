@@ -1,10 +1,12 @@
 """The bugs of the models review (models.md B1–B5) and the quadratic
 ``rfm_scores``, each reproduced with the review's input."""
 
+import csv
+import json
 import math
 import random
+from pathlib import Path
 
-import numpy as np
 import pytest
 
 from calculator.analysis import analyze
@@ -13,18 +15,23 @@ from calculator.metrics import rfm_scores
 from calculator.models import bgnbd, gamma_gamma
 from tests.data.cdnow import CALIBRATION_END, as_csv
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+LIFETIMES = json.loads((DATA / "lifetimes.json").read_text(encoding="utf-8"))
+
 
 def test_b1_fit_where_the_rounded_hint_has_no_maximum():
     # CDNOW master observed to 2005: rounding t_x and T to max(T)/32 (13 weeks)
     # left the hint problem without an interior maximum, and the fit raised
-    # model_not_converged.  lifetimes (an independent implementation) fits it.
-    lifetimes = pytest.importorskip("lifetimes")
-    from benchmarks.models import master_log
-    rows = summarize(as_csv(master_log(), sample_ids=False), end="2005-01-01")["customers"]
-    x, t_x, T = (np.array([r[k] for r in rows], dtype=float) for k in ("frequency", "recency", "T"))
-    ours = bgnbd.fit(list(zip(x.astype(int), t_x, T)))
-    theirs = lifetimes.BetaGeoFitter().fit(x, t_x, T)
-    assert list(ours.params) == pytest.approx(list(theirs.params_), rel=1e-3)
+    # model_not_converged.  lifetimes (an independent implementation) fits it;
+    # its fit and the master's histories are frozen (tests/data/README.md).
+    frozen = LIFETIMES["master_2005"]
+    with (DATA / "cdnow_master_2005.csv").open(encoding="ascii") as histories:
+        rows = [(int(row["x"]), float(row["t_x"]), float(row["T"]))
+                for row in csv.DictReader(histories) for _ in range(int(row["customers"]))]
+    assert len(rows) == frozen["customers"] == 23_570
+    ours = bgnbd.fit(rows)
+    theirs = frozen["lifetimes_bgnbd_fit"]
+    assert list(ours.params) == pytest.approx([theirs[k] for k in ("r", "alpha", "a", "b")], rel=1e-3)
 
 
 def test_b2_gamma_gamma_does_not_depend_on_the_currency():
@@ -63,7 +70,6 @@ def test_b4_refunds_are_not_purchases():
 
 
 def test_b4_a_refund_never_raises_clv_and_m_x_zero_is_the_limit():
-    lifetimes = pytest.importorskip("lifetimes")
     text = as_csv()
     # Customer 0001 (x = 2, spend 29.73 and 14.96 on repeat days): refund
     # both repeat purchases on their days, so m_x = 0.
@@ -75,14 +81,17 @@ def test_b4_a_refund_never_raises_clv_and_m_x_zero_is_the_limit():
     assert first_after["frequency"] == first_before["frequency"] == 2
     assert first_after["monetary_value"] == 0.0
     assert first_after["clv"] < first_before["clv"]
-    # lifetimes' posterior at m_x = 0 (its formula is written for any m_x ≥ 0).
+    # The analysis gives that customer the Gamma-Gamma posterior at m_x = 0 ...
     g = after["gamma_gamma"]
-    reference = lifetimes.GammaGammaFitter()
-    reference.params_ = __import__("pandas").Series({"p": g["p"], "q": g["q"], "v": g["gamma"]})
-    expected = float(reference.conditional_expected_average_profit(np.array([2.0]),
-                                                                  np.array([0.0]))[0])
-    assert first_after["expected_avg_value"] == pytest.approx(expected, rel=1e-12)
-    assert expected < g["p"] * g["gamma"] / (g["q"] - 1)  # below the population mean
+    fitted = gamma_gamma.Params(g["p"], g["q"], g["gamma"])
+    assert first_after["expected_avg_value"] == pytest.approx(
+        gamma_gamma.conditional_expected_spend(fitted, 2, 0.0), rel=1e-12)
+    assert first_after["expected_avg_value"] < g["p"] * g["gamma"] / (g["q"] - 1)  # below the population mean
+    # ... which is lifetimes' posterior there (its formula is written for any m_x ≥ 0),
+    # frozen at the parameters of tests/data/lifetimes.json.
+    params = gamma_gamma.Params(**LIFETIMES["gamma_gamma"])
+    for x, expected in LIFETIMES["zero_spend"].items():
+        assert gamma_gamma.conditional_expected_spend(params, int(x), 0.0) == pytest.approx(expected, rel=1e-12), x
 
 
 def test_b5_the_message_counts_the_repeat_buyers():
