@@ -35,12 +35,6 @@ PYODIDE_TARGET_S = 10.0  # issue 14: each model on CDNOW master in Pyodide under
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def master_log() -> Path:
-    import importlib.util
-    spec = importlib.util.find_spec("lifetimes")  # without importing pkg_resources
-    return Path(spec.origin).parent / "datasets" / "CDNOW_master.txt"
-
-
 def simulated(n: int = 100_000, seed: int = 14) -> list[tuple[int, float, float, float]]:
     """(x, t_x, T, m_x) from the BG/NBD at CDNOW's parameters, T of 26 to 52 weeks,
     spend gamma(6.25, ν) with ν ~ gamma(3.74, 15.44) (note 025's estimates)."""
@@ -98,10 +92,10 @@ def _compare(label: str, cases, rounds: int) -> None:
 
 def main() -> int:
     from calculator.customers import summarize
-    from tests.data.cdnow import CALIBRATION_END, as_csv
+    from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
 
     start = time.process_time()
-    customers = summarize(as_csv(master_log(), sample_ids=False), end=CALIBRATION_END,
+    customers = summarize(as_csv(MASTER, sample_ids=False), end=CALIBRATION_END,
                           unit="week")["customers"]
     print(f"CDNOW master log: {len(customers)} customers; CSV read + summary "
           f"{time.process_time() - start:.2f} s CPU (CPython {sys.version.split()[0]})")
@@ -117,12 +111,12 @@ def main() -> int:
 
 def _pyodide() -> None:
     from clvsite.pyodide_bundle import build_wheel
-    from tests.data.cdnow import CALIBRATION_END, as_csv
+    from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
 
     wheel = build_wheel(ROOT, ROOT / "build" / "wheels")
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "cdnow_master.csv"
-        log.write_text(as_csv(master_log(), sample_ids=False), encoding="utf-8")
+        log.write_text(as_csv(MASTER, sample_ids=False), encoding="utf-8")
         script = ROOT / "benchmarks" / "models_pyodide.mjs"
         result = subprocess.run(["node", str(script), str(wheel), str(log), CALIBRATION_END],
                                 capture_output=True, text=True, cwd=ROOT)

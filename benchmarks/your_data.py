@@ -57,14 +57,13 @@ def synthetic_log(path: Path, rows: int = ROWS, seed: int = 2005) -> None:
 
 def pyodide_fit() -> dict:
     """(a): run the Node script on the CDNOW master log; its JSON answer."""
-    from benchmarks.models import master_log
     from clvsite.pyodide_bundle import build_wheel
-    from tests.data.cdnow import CALIBRATION_END, as_csv
+    from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
 
     wheel = build_wheel(ROOT, ROOT / "build" / "wheels")
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "cdnow_master.csv"
-        log.write_text(as_csv(master_log(), sample_ids=False), encoding="utf-8")
+        log.write_text(as_csv(MASTER, sample_ids=False), encoding="utf-8")
         start = time.perf_counter()
         result = subprocess.run(["node", str(NODE_SCRIPT), str(wheel), str(log), CALIBRATION_END],
                                 capture_output=True, text=True, cwd=ROOT)

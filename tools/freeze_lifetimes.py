@@ -35,8 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "tests" / "data" / "lifetimes.json"
-# The master log's histories to 2005 (models.md B1), one row per distinct (x, t_x, T).
-MASTER_HISTORIES = ROOT / "tests" / "data" / "cdnow_master_2005.csv"
+# models.md B1: the master log observed to this day.
 MASTER_END = "2005-01-01"
 COMMAND = "python -m tools.freeze_lifetimes"
 
@@ -202,30 +201,19 @@ def lifetimes_fits() -> dict:
 
 
 def master_to_2005() -> dict:
-    """models.md B1: the CDNOW master log observed to 2005-01-01, where rounding t_x
-    and T for the fit's starting point once left no interior maximum. Writes its
-    distinct histories (x, t_x, T, customers) to MASTER_HISTORIES, so the test
-    needs neither lifetimes nor its 1.9 MB master file; returns lifetimes' BG/NBD
-    fit on them (each customer one row, as lifetimes takes them)."""
-    import collections
-    import csv
-
+    """models.md B1: lifetimes' BG/NBD fit on the CDNOW master log observed to
+    2005-01-01, where rounding t_x and T for the fit's starting point once left
+    no interior maximum."""
     import numpy as np
     from lifetimes import BetaGeoFitter
 
-    from benchmarks.models import master_log
     from calculator.customers import summarize
-    from tests.data.cdnow import as_csv
+    from tests.data.cdnow import MASTER, as_csv
 
-    rows = summarize(as_csv(master_log(), sample_ids=False), end=MASTER_END)["customers"]
-    histories = collections.Counter((r["frequency"], r["recency"], r["T"]) for r in rows)
-    with MASTER_HISTORIES.open("w", encoding="ascii", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["x", "t_x", "T", "customers"])
-        writer.writerows([x, repr(t_x), repr(T), n] for (x, t_x, T), n in sorted(histories.items()))
+    rows = summarize(as_csv(MASTER, sample_ids=False), end=MASTER_END)["customers"]
     x, t_x, T = (np.array([r[k] for r in rows], dtype=float) for k in ("frequency", "recency", "T"))
     fitted = BetaGeoFitter().fit(x, t_x, T)
-    return {"end": MASTER_END, "histories": str(MASTER_HISTORIES.relative_to(ROOT)), "customers": len(rows),
+    return {"data": f"tests/data/CDNOW_master.txt to {MASTER_END}, weeks", "customers": len(rows),
             "lifetimes_bgnbd_fit": {k: float(v) for k, v in fitted.params_.items()}}
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 SAMPLE = Path(__file__).with_name("CDNOW_sample.txt")
+MASTER = Path(__file__).with_name("CDNOW_master.txt")
 CALIBRATION_END = "1997-09-30"  # 39 weeks after 1997-01-01, FHL (2005)
 
 

@@ -1,7 +1,6 @@
 """The bugs of the models review (models.md B1–B5) and the quadratic
 ``rfm_scores``, each reproduced with the review's input."""
 
-import csv
 import json
 import math
 import random
@@ -13,7 +12,7 @@ from calculator.analysis import analyze
 from calculator.customers import summarize
 from calculator.metrics import rfm_scores
 from calculator.models import bgnbd, gamma_gamma
-from tests.data.cdnow import CALIBRATION_END, as_csv
+from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 LIFETIMES = json.loads((DATA / "lifetimes.json").read_text(encoding="utf-8"))
@@ -23,13 +22,11 @@ def test_b1_fit_where_the_rounded_hint_has_no_maximum():
     # CDNOW master observed to 2005: rounding t_x and T to max(T)/32 (13 weeks)
     # left the hint problem without an interior maximum, and the fit raised
     # model_not_converged.  lifetimes (an independent implementation) fits it;
-    # its fit and the master's histories are frozen (tests/data/README.md).
+    # its fit is frozen in tests/data/lifetimes.json.
     frozen = LIFETIMES["master_2005"]
-    with (DATA / "cdnow_master_2005.csv").open(encoding="ascii") as histories:
-        rows = [(int(row["x"]), float(row["t_x"]), float(row["T"]))
-                for row in csv.DictReader(histories) for _ in range(int(row["customers"]))]
+    rows = summarize(as_csv(MASTER, sample_ids=False), end="2005-01-01")["customers"]
     assert len(rows) == frozen["customers"] == 23_570
-    ours = bgnbd.fit(rows)
+    ours = bgnbd.fit([(r["frequency"], r["recency"], r["T"]) for r in rows])
     theirs = frozen["lifetimes_bgnbd_fit"]
     assert list(ours.params) == pytest.approx([theirs[k] for k in ("r", "alpha", "a", "b")], rel=1e-3)
 

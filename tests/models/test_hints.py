@@ -5,17 +5,17 @@ own) and on CDNOW master (many customers sharing each)."""
 
 import pytest
 
-from benchmarks.models import master_log, simulated
+from benchmarks.models import simulated
 from calculator.customers import summarize
 from calculator.models import bgnbd, gamma_gamma, histories, mbgnbd
-from tests.data.cdnow import CALIBRATION_END, as_csv
+from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
 
 SPEND_HINT_ABOVE = gamma_gamma.HINT_ABOVE  # before a test lifts it
 
 
 @pytest.fixture(scope="module")
 def datasets():
-    rows = summarize(as_csv(master_log(), sample_ids=False), end=CALIBRATION_END,
+    rows = summarize(as_csv(MASTER, sample_ids=False), end=CALIBRATION_END,
                      unit="week")["customers"]
     return {"continuous": simulated(20_000),
             "cdnow_master": [(r["frequency"], r["recency"], r["T"], r["monetary_value"])
