@@ -50,11 +50,6 @@ def scope_of(nodeid: str) -> str:
     return f"{kind} page [{language}]" if language else path
 
 
-def in_browser(scope: str) -> bool:
-    """Whether a scope's tests load pages in Chromium (tests/browser/)."""
-    return scope.startswith("tests/browser/") or scope.split(" page [")[0] in PAGE_FILES.values()
-
-
 def run_order(items: list, needs_site) -> list:
     """*items* reordered: the largest scope needing the site, the scopes needing none
     (in collection order), then the other scopes needing the site: those in a browser,
@@ -64,7 +59,8 @@ def run_order(items: list, needs_site) -> list:
         scopes.setdefault(scope_of(item.nodeid), []).append(item)
     without = [scope for scope, members in scopes.items() if not any(map(needs_site, members))]
     site = sorted((scope for scope in scopes if scope not in without), key=lambda scope: -len(scopes[scope]))
-    rest = sorted(site[1:], key=lambda scope: not in_browser(scope))  # stable: by size within each group
+    # Stable: still by size within each group. (A scope's tests are of one folder.)
+    rest = sorted(site[1:], key=lambda scope: not scopes[scope][0].nodeid.startswith("tests/browser/"))
     return [item for scope in site[:1] + without + rest for item in scopes[scope]]
 
 

@@ -1,10 +1,19 @@
-"""The CDNOW logs as CSV text for ``calculator.analysis`` (see README.md)."""
+"""The CDNOW logs as CSV text for ``calculator.analysis``, and lifetimes'
+outputs on them, frozen (see README.md)."""
 
+import json
+from functools import cache
 from pathlib import Path
 
 SAMPLE = Path(__file__).with_name("CDNOW_sample.txt")
 MASTER = Path(__file__).with_name("CDNOW_master.txt")
 CALIBRATION_END = "1997-09-30"  # 39 weeks after 1997-01-01, FHL (2005)
+
+
+@cache
+def lifetimes_outputs() -> dict:
+    """tests/data/lifetimes.json (tools/freeze_lifetimes.py), read once per process."""
+    return json.loads(Path(__file__).with_name("lifetimes.json").read_text(encoding="utf-8"))
 
 
 def as_csv(path=SAMPLE, *, sample_ids=True):

@@ -7,19 +7,16 @@ them. Predictions are compared at the parameters recorded there, so only the
 formulas are compared; the fit is compared with lifetimes' own fit.
 """
 
-import json
 import math
 import re
-from pathlib import Path
 
 import pytest
 
 from calculator.analysis import analyze
 from calculator.models import bgnbd, clv, gamma_gamma
-from tests.data.cdnow import CALIBRATION_END, as_csv
+from tests.data.cdnow import CALIBRATION_END, as_csv, lifetimes_outputs
 
-REFERENCE = json.loads((Path(__file__).resolve().parents[1] / "data" / "lifetimes.json")
-                       .read_text(encoding="utf-8"))
+REFERENCE = lifetimes_outputs()
 COLUMNS = REFERENCE["columns"]
 ROWS = [dict(zip(COLUMNS, row)) for row in REFERENCE["rows"]]
 BGNBD = bgnbd.Params(**REFERENCE["bgnbd"])

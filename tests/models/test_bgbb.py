@@ -1,19 +1,17 @@
 """BG/BB against lifetimes' BetaGeoBetaBinomFitter (frozen in
 tests/data/lifetimes.json), direct sums and an exact simulation."""
 
-import json
 import math
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from scipy.special import betaln
 
 from calculator.models import bgbb, uncertainty
+from tests.data.cdnow import lifetimes_outputs
 
-FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes.json")
-                    .read_text(encoding="utf-8"))["bgbb_donations"]
+FROZEN = lifetimes_outputs()["bgbb_donations"]
 PUBLISHED = bgbb.Params(1.204, 0.750, 0.657, 2.783)  # Fader, Hardie & Shang (2010)
 
 

@@ -1,10 +1,8 @@
 """The bugs of the models review (models.md B1–B5) and the quadratic
 ``rfm_scores``, each reproduced with the review's input."""
 
-import json
 import math
 import random
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +10,9 @@ from calculator.analysis import analyze
 from calculator.customers import summarize
 from calculator.metrics import rfm_scores
 from calculator.models import bgnbd, gamma_gamma
-from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv
+from tests.data.cdnow import CALIBRATION_END, MASTER, as_csv, lifetimes_outputs
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-LIFETIMES = json.loads((DATA / "lifetimes.json").read_text(encoding="utf-8"))
+LIFETIMES = lifetimes_outputs()
 
 
 def test_b1_fit_where_the_rounded_hint_has_no_maximum():

@@ -2,10 +2,8 @@
 outputs frozen in tests/data/lifetimes.json (see tests/data/README.md),
 standard errors, the holdout check, and parameter recovery by simulation."""
 
-import json
 import math
 import random
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +11,9 @@ from calculator.analysis import analyze
 from calculator.customers import summarize
 from calculator.models import assess, bgnbd, mbgnbd, pareto_nbd
 from calculator.models.table import PURCHASE_MODELS
-from tests.data.cdnow import CALIBRATION_END, as_csv
+from tests.data.cdnow import CALIBRATION_END, as_csv, lifetimes_outputs
 
-FROZEN = json.loads(Path(__file__).parents[1].joinpath("data", "lifetimes.json")
-                    .read_text(encoding="utf-8"))
+FROZEN = lifetimes_outputs()
 MODULES = {"bgnbd": bgnbd, "mbgnbd": mbgnbd, "pareto_nbd": pareto_nbd}
 
 
